@@ -1,0 +1,71 @@
+package io.loopdesk.account;
+
+import static io.loopdesk.db.schema.Tables.API_KEY;
+
+import io.loopdesk.db.schema.tables.records.ApiKeyRecord;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.DSLContext;
+
+/** API keys by hash; listing and revoking are always scoped to the owning account. */
+public final class ApiKeyRepository {
+
+    private final DSLContext dsl;
+
+    public ApiKeyRepository(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    public void insert(ApiKey key, String secretHash) {
+        dsl.insertInto(API_KEY)
+                .set(API_KEY.ID, key.id())
+                .set(API_KEY.ACCOUNT_ID, key.accountId())
+                .set(API_KEY.NAME, key.name())
+                .set(API_KEY.PREFIX, key.prefix())
+                .set(API_KEY.SECRET_HASH, secretHash)
+                .set(API_KEY.PERMISSIONS, Permission.encode(key.permissions()))
+                .set(API_KEY.HOURLY_LIMIT, key.hourlyLimit().orElse(null))
+                .set(API_KEY.CREATED_AT, key.createdAt())
+                .execute();
+    }
+
+    public Optional<ApiKey> findActiveByHash(String secretHash) {
+        return dsl.selectFrom(API_KEY)
+                .where(API_KEY.SECRET_HASH.eq(secretHash).and(API_KEY.REVOKED_AT.isNull()))
+                .fetchOptional(this::toKey);
+    }
+
+    public Optional<ApiKey> findForAccount(String id, String accountId) {
+        return dsl.selectFrom(API_KEY)
+                .where(API_KEY.ID.eq(id).and(API_KEY.ACCOUNT_ID.eq(accountId)))
+                .fetchOptional(this::toKey);
+    }
+
+    public List<ApiKey> listForAccount(String accountId) {
+        return dsl.selectFrom(API_KEY)
+                .where(API_KEY.ACCOUNT_ID.eq(accountId))
+                .orderBy(API_KEY.CREATED_AT.desc())
+                .fetch(this::toKey);
+    }
+
+    public boolean revoke(String id, String accountId, Instant now) {
+        return dsl.update(API_KEY)
+                .set(API_KEY.REVOKED_AT, now)
+                .where(API_KEY.ID.eq(id)
+                        .and(API_KEY.ACCOUNT_ID.eq(accountId))
+                        .and(API_KEY.REVOKED_AT.isNull()))
+                .execute() == 1;
+    }
+
+    public void touch(String id, Instant now) {
+        dsl.update(API_KEY).set(API_KEY.LAST_USED_AT, now).where(API_KEY.ID.eq(id)).execute();
+    }
+
+    private ApiKey toKey(ApiKeyRecord r) {
+        return new ApiKey(r.getId(), r.getAccountId(), r.getName(), r.getPrefix(),
+                Permission.decode(r.getPermissions()), Optional.ofNullable(r.getHourlyLimit()),
+                r.getCreatedAt(), Optional.ofNullable(r.getLastUsedAt()),
+                Optional.ofNullable(r.getRevokedAt()));
+    }
+}

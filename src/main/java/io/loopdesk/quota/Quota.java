@@ -1,0 +1,66 @@
+package io.loopdesk.quota;
+
+import io.loopdesk.account.ApiKey;
+import io.loopdesk.problem.QuotaExceeded;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The hourly allowance of new requests per API key. Units are counted against the clock hour in
+ * which a request was created, and a cancelled pending request gives its unit back to that
+ * same hour.
+ */
+public final class Quota {
+
+    private final QuotaRepository usage;
+    private final int defaultLimit;
+    private final Clock clock;
+
+    public Quota(QuotaRepository usage, int defaultLimit, Clock clock) {
+        this.usage = usage;
+        this.defaultLimit = defaultLimit;
+        this.clock = clock;
+    }
+
+    public int limitFor(ApiKey key) {
+        return key.hourlyLimit().orElse(defaultLimit);
+    }
+
+    public static Instant hourOf(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.HOURS);
+    }
+
+    public QuotaState stateOf(ApiKey key) {
+        Instant hour = hourOf(clock.instant());
+        return new QuotaState(limitFor(key), usage.used(key.id(), hour), hour.plus(Duration.ofHours(1)));
+    }
+
+    /** Takes a unit for a new request, inside the caller's transaction; 429 when none is left. */
+    public Instant consume(ApiKey key, Instant now) {
+        Instant hour = hourOf(now);
+        if (!usage.take(key.id(), key.accountId(), hour, limitFor(key))) {
+            QuotaState state = new QuotaState(limitFor(key), usage.used(key.id(), hour),
+                    hour.plus(Duration.ofHours(1)));
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("usage_count", state.used());
+            data.put("usage_limit", state.limit());
+            data.put("remaining", state.remaining());
+            data.put("reset_at", state.resetAt());
+            throw new QuotaExceeded(data, Duration.between(now, state.resetAt()).toSeconds());
+        }
+        return hour;
+    }
+
+    public void refund(String apiKeyId, Instant hour) {
+        usage.giveBack(apiKeyId, hour);
+    }
+
+    public List<QuotaRepository.HourlyUse> lastDay(String accountId) {
+        return usage.hourlyForAccount(accountId, hourOf(clock.instant()).minus(Duration.ofHours(23)));
+    }
+}

@@ -1,0 +1,69 @@
+package io.loopdesk.quota;
+
+import static io.loopdesk.db.schema.Tables.QUOTA_USAGE;
+
+import java.time.Instant;
+import java.util.List;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+
+/** One row per API key and clock hour: how many requests it created in that hour. */
+public final class QuotaRepository {
+
+    private final DSLContext dsl;
+
+    public QuotaRepository(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    public int used(String apiKeyId, Instant hour) {
+        return dsl.select(QUOTA_USAGE.USED).from(QUOTA_USAGE)
+                .where(QUOTA_USAGE.API_KEY_ID.eq(apiKeyId).and(QUOTA_USAGE.HOUR_START.eq(hour)))
+                .fetchOptional(QUOTA_USAGE.USED).orElse(0);
+    }
+
+    /**
+     * Takes one unit if fewer than {@code limit} are used, in one conditional write so that
+     * concurrent creates can never overshoot. Returns false when the hour is used up.
+     */
+    public boolean take(String apiKeyId, String accountId, Instant hour, int limit) {
+        if (limit <= 0) {
+            return false;
+        }
+        dsl.insertInto(QUOTA_USAGE)
+                .set(QUOTA_USAGE.API_KEY_ID, apiKeyId)
+                .set(QUOTA_USAGE.HOUR_START, hour)
+                .set(QUOTA_USAGE.ACCOUNT_ID, accountId)
+                .set(QUOTA_USAGE.USED, 0)
+                .onDuplicateKeyIgnore()
+                .execute();
+        return dsl.update(QUOTA_USAGE)
+                .set(QUOTA_USAGE.USED, QUOTA_USAGE.USED.plus(1))
+                .where(QUOTA_USAGE.API_KEY_ID.eq(apiKeyId)
+                        .and(QUOTA_USAGE.HOUR_START.eq(hour))
+                        .and(QUOTA_USAGE.USED.lt(limit)))
+                .execute() == 1;
+    }
+
+    public void giveBack(String apiKeyId, Instant hour) {
+        dsl.update(QUOTA_USAGE)
+                .set(QUOTA_USAGE.USED, QUOTA_USAGE.USED.minus(1))
+                .where(QUOTA_USAGE.API_KEY_ID.eq(apiKeyId)
+                        .and(QUOTA_USAGE.HOUR_START.eq(hour))
+                        .and(QUOTA_USAGE.USED.gt(0)))
+                .execute();
+    }
+
+    /** Requests created per hour by all of an account's keys, from {@code since} on. */
+    public List<HourlyUse> hourlyForAccount(String accountId, Instant since) {
+        return dsl.select(QUOTA_USAGE.HOUR_START, DSL.sum(QUOTA_USAGE.USED))
+                .from(QUOTA_USAGE)
+                .where(QUOTA_USAGE.ACCOUNT_ID.eq(accountId).and(QUOTA_USAGE.HOUR_START.ge(since)))
+                .groupBy(QUOTA_USAGE.HOUR_START)
+                .orderBy(QUOTA_USAGE.HOUR_START)
+                .fetch(r -> new HourlyUse(r.value1(), r.value2() == null ? 0 : r.value2().intValue()));
+    }
+
+    public record HourlyUse(Instant hour, int used) {
+    }
+}

@@ -1,0 +1,20 @@
+package io.loopdesk.request;
+
+import java.util.Map;
+
+/**
+ * Told of every state change of a request, inside the transaction that makes it, so that what
+ * it writes (a webhook outbox row, say) commits or rolls back with the change itself.
+ */
+@FunctionalInterface
+public interface RequestListener {
+
+    /**
+     * @param event    {@code request.created}, {@code request.claimed}, {@code request.released},
+     *                 {@code request.completed}, {@code request.timeout} or {@code request.cancelled}
+     * @param request  the request as it is after the change
+     * @param previous the status before the change (null for creation)
+     * @param extra    event-specific fields, such as {@code refund_info} and {@code cancel_reason}
+     */
+    void changed(String event, ReviewRequest request, Status previous, Map<String, Object> extra);
+}

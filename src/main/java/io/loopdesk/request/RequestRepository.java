@@ -1,0 +1,397 @@
+package io.loopdesk.request;
+
+import static io.loopdesk.db.schema.Tables.LOOP_MEMBER;
+import static io.loopdesk.db.schema.Tables.REQUEST_EVENT;
+import static io.loopdesk.db.schema.Tables.REVIEW_REQUEST;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.loopdesk.db.schema.tables.records.RequestEventRecord;
+import io.loopdesk.db.schema.tables.records.ReviewRequestRecord;
+import io.loopdesk.form.ResponseType;
+import io.loopdesk.web.Json;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.SortField;
+import org.jooq.impl.DSL;
+
+/**
+ * Review requests and their history. Every state change is one conditional UPDATE whose WHERE
+ * names the statuses it may start from, so of two racing actors exactly one changes the row.
+ */
+public final class RequestRepository {
+
+    private static final List<String> OPEN = List.of("pending", "claimed");
+
+    private final DSLContext dsl;
+
+    public RequestRepository(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    public void insert(ReviewRequest r, String idempotencyKey, String idempotencyHash) {
+        dsl.insertInto(REVIEW_REQUEST)
+                .set(REVIEW_REQUEST.ID, r.id())
+                .set(REVIEW_REQUEST.ACCOUNT_ID, r.accountId())
+                .set(REVIEW_REQUEST.LOOP_ID, r.loopId())
+                .set(REVIEW_REQUEST.API_KEY_ID, r.apiKeyId())
+                .set(REVIEW_REQUEST.PROCESSING_TYPE, r.processingType().wireName())
+                .set(REVIEW_REQUEST.CONTENT_TYPE, r.contentType().wireName())
+                .set(REVIEW_REQUEST.PRIORITY, r.priority().wireName())
+                .set(REVIEW_REQUEST.PRIORITY_RANK, (byte) r.priority().rank())
+                .set(REVIEW_REQUEST.REQUEST_TEXT, r.requestText())
+                .set(REVIEW_REQUEST.IMAGE_URL, r.imageUrl())
+                .set(REVIEW_REQUEST.CONTEXT, r.context() == null ? null : Json.write(r.context()))
+                .set(REVIEW_REQUEST.PLATFORM, r.platform())
+                .set(REVIEW_REQUEST.PLATFORM_VERSION, r.platformVersion())
+                .set(REVIEW_REQUEST.RESPONSE_TYPE, r.responseType().wireName())
+                .set(REVIEW_REQUEST.RESPONSE_CONFIG, Json.write(r.responseConfig()))
+                .set(REVIEW_REQUEST.DEFAULT_RESPONSE, Json.write(r.defaultResponse()))
+                .set(REVIEW_REQUEST.TIMEOUT_AT, r.timeoutAt())
+                .set(REVIEW_REQUEST.CALLBACK_URL, r.callbackUrl())
+                .set(REVIEW_REQUEST.TAGS, Json.write(r.tags()))
+                .set(REVIEW_REQUEST.STATUS, r.status().wireName())
+                .set(REVIEW_REQUEST.QUOTA_KEY_ID, r.quotaKeyId())
+                .set(REVIEW_REQUEST.QUOTA_HOUR, r.quotaHour())
+                .set(REVIEW_REQUEST.IDEMPOTENCY_KEY, idempotencyKey)
+                .set(REVIEW_REQUEST.IDEMPOTENCY_HASH, idempotencyHash)
+                .set(REVIEW_REQUEST.CREATED_AT, r.createdAt())
+                .set(REVIEW_REQUEST.UPDATED_AT, r.updatedAt())
+                .set(REVIEW_REQUEST.VERSION, r.version())
+                .execute();
+    }
+
+    public Optional<ReviewRequest> findById(String id) {
+        return dsl.selectFrom(REVIEW_REQUEST).where(REVIEW_REQUEST.ID.eq(id))
+                .fetchOptional(RequestRepository::toRequest);
+    }
+
+    public Optional<ReviewRequest> findForAccount(String id, String accountId) {
+        return dsl.selectFrom(REVIEW_REQUEST)
+                .where(REVIEW_REQUEST.ID.eq(id).and(REVIEW_REQUEST.ACCOUNT_ID.eq(accountId)))
+                .fetchOptional(RequestRepository::toRequest);
+    }
+
+    public List<ReviewRequest> findForAccount(Collection<String> ids, String accountId) {
+        return dsl.selectFrom(REVIEW_REQUEST)
+                .where(REVIEW_REQUEST.ID.in(ids).and(REVIEW_REQUEST.ACCOUNT_ID.eq(accountId)))
+                .fetch(RequestRepository::toRequest);
+    }
+
+    /** The request an idempotency key created, with the hash of the body that created it. */
+    public Optional<Map.Entry<ReviewRequest, String>> findByIdempotencyKey(String accountId,
+                                                                           String key) {
+        return dsl.selectFrom(REVIEW_REQUEST)
+                .where(REVIEW_REQUEST.ACCOUNT_ID.eq(accountId)
+                        .and(REVIEW_REQUEST.IDEMPOTENCY_KEY.eq(key)))
+                .fetchOptional(r -> Map.entry(toRequest(r), r.getIdempotencyHash()));
+    }
+
+    public List<ReviewRequest> list(RequestQuery query) {
+        var select = dsl.selectFrom(REVIEW_REQUEST)
+                .where(conditions(query))
+                .and(query.after().map(RequestRepository::afterCursor).orElse(DSL.noCondition()))
+                .orderBy(order(query.sort()));
+        return (query.after().isPresent()
+                ? select.limit(query.limit())
+                : select.limit(query.limit()).offset(query.offset()))
+                .fetch(RequestRepository::toRequest);
+    }
+
+    public int count(RequestQuery query) {
+        return dsl.fetchCount(REVIEW_REQUEST, conditions(query));
+    }
+
+    public Map<String, Integer> countByStatus(String accountId) {
+        return dsl.select(REVIEW_REQUEST.STATUS, DSL.count())
+                .from(REVIEW_REQUEST)
+                .where(REVIEW_REQUEST.ACCOUNT_ID.eq(accountId))
+                .groupBy(REVIEW_REQUEST.STATUS)
+                .fetchMap(REVIEW_REQUEST.STATUS, DSL.count());
+    }
+
+    /** Ids matching a cancel-by-filter, newest first, never beyond {@code limit}. */
+    public List<String> matchingIds(RequestQuery query, int limit) {
+        return dsl.select(REVIEW_REQUEST.ID).from(REVIEW_REQUEST)
+                .where(conditions(query))
+                .orderBy(REVIEW_REQUEST.CREATED_AT.desc(), REVIEW_REQUEST.ID.desc())
+                .limit(limit)
+                .fetch(REVIEW_REQUEST.ID);
+    }
+
+    // ---- transitions: each one conditional write ------------------------------------------
+
+    public boolean markCancelled(String id, Status from, String reason, Instant now) {
+        return dsl.update(REVIEW_REQUEST)
+                .set(REVIEW_REQUEST.STATUS, Status.CANCELLED.wireName())
+                .set(REVIEW_REQUEST.CANCELLED_AT, now)
+                .set(REVIEW_REQUEST.CANCEL_REASON, reason)
+                .set(REVIEW_REQUEST.CLAIM_EXPIRES_AT, (Instant) null)
+                .set(REVIEW_REQUEST.UPDATED_AT, now)
+                .set(REVIEW_REQUEST.VERSION, REVIEW_REQUEST.VERSION.plus(1))
+                .where(REVIEW_REQUEST.ID.eq(id).and(REVIEW_REQUEST.STATUS.eq(from.wireName())))
+                .execute() == 1;
+    }
+
+    public boolean markClaimed(String id, String reviewerId, Instant now, Instant leaseEnd) {
+        return dsl.update(REVIEW_REQUEST)
+                .set(REVIEW_REQUEST.STATUS, Status.CLAIMED.wireName())
+                .set(REVIEW_REQUEST.CLAIMED_BY, reviewerId)
+                .set(REVIEW_REQUEST.CLAIMED_AT, now)
+                .set(REVIEW_REQUEST.CLAIM_EXPIRES_AT, leaseEnd)
+                .set(REVIEW_REQUEST.UPDATED_AT, now)
+                .set(REVIEW_REQUEST.VERSION, REVIEW_REQUEST.VERSION.plus(1))
+                .where(REVIEW_REQUEST.ID.eq(id)
+                        .and(REVIEW_REQUEST.STATUS.eq(Status.PENDING.wireName()))
+                        .and(REVIEW_REQUEST.TIMEOUT_AT.gt(now)))
+                .execute() == 1;
+    }
+
+    /** Back to pending: the reviewer's own release, or (with reviewer null) a lapsed lease. */
+    public boolean markReleased(String id, String reviewerId, Instant now) {
+        Condition whose = reviewerId == null
+                ? REVIEW_REQUEST.CLAIM_EXPIRES_AT.le(now)
+                : REVIEW_REQUEST.CLAIMED_BY.eq(reviewerId);
+        return dsl.update(REVIEW_REQUEST)
+                .set(REVIEW_REQUEST.STATUS, Status.PENDING.wireName())
+                .set(REVIEW_REQUEST.CLAIMED_BY, (String) null)
+                .set(REVIEW_REQUEST.CLAIMED_AT, (Instant) null)
+                .set(REVIEW_REQUEST.CLAIM_EXPIRES_AT, (Instant) null)
+                .set(REVIEW_REQUEST.UPDATED_AT, now)
+                .set(REVIEW_REQUEST.VERSION, REVIEW_REQUEST.VERSION.plus(1))
+                .where(REVIEW_REQUEST.ID.eq(id)
+                        .and(REVIEW_REQUEST.STATUS.eq(Status.CLAIMED.wireName()))
+                        .and(whose))
+                .execute() == 1;
+    }
+
+    /** Pending (an implicit claim) or claimed by this reviewer, and still inside its deadline. */
+    public boolean markCompleted(String id, String reviewerId, JsonNode answer, Instant now) {
+        return dsl.update(REVIEW_REQUEST)
+                .set(REVIEW_REQUEST.STATUS, Status.COMPLETED.wireName())
+                .set(REVIEW_REQUEST.RESPONSE_BY, reviewerId)
+                .set(REVIEW_REQUEST.RESPONSE_AT, now)
+                .set(REVIEW_REQUEST.RESPONSE_DATA, Json.write(answer))
+                .set(REVIEW_REQUEST.RESPONSE_SOURCE, ReviewRequest.FROM_REVIEWER)
+                .set(REVIEW_REQUEST.CLAIMED_BY, reviewerId)
+                .set(REVIEW_REQUEST.CLAIMED_AT, DSL.coalesce(REVIEW_REQUEST.CLAIMED_AT, DSL.val(now)))
+                .set(REVIEW_REQUEST.CLAIM_EXPIRES_AT, (Instant) null)
+                .set(REVIEW_REQUEST.UPDATED_AT, now)
+                .set(REVIEW_REQUEST.VERSION, REVIEW_REQUEST.VERSION.plus(1))
+                .where(REVIEW_REQUEST.ID.eq(id)
+                        .and(REVIEW_REQUEST.TIMEOUT_AT.gt(now))
+                        .and(REVIEW_REQUEST.STATUS.eq(Status.PENDING.wireName())
+                                .or(REVIEW_REQUEST.STATUS.eq(Status.CLAIMED.wireName())
+                                        .and(REVIEW_REQUEST.CLAIMED_BY.eq(reviewerId)))))
+                .execute() == 1;
+    }
+
+    /** The deadline passed while open: the default answer becomes the answer. */
+    public boolean markTimedOut(String id, Status from, JsonNode defaultResponse, Instant now) {
+        return dsl.update(REVIEW_REQUEST)
+                .set(REVIEW_REQUEST.STATUS, Status.TIMEOUT.wireName())
+                .set(REVIEW_REQUEST.RESPONSE_AT, now)
+                .set(REVIEW_REQUEST.RESPONSE_DATA, Json.write(defaultResponse))
+                .set(REVIEW_REQUEST.RESPONSE_SOURCE, ReviewRequest.FROM_TIMEOUT)
+                .set(REVIEW_REQUEST.CLAIM_EXPIRES_AT, (Instant) null)
+                .set(REVIEW_REQUEST.UPDATED_AT, now)
+                .set(REVIEW_REQUEST.VERSION, REVIEW_REQUEST.VERSION.plus(1))
+                .where(REVIEW_REQUEST.ID.eq(id)
+                        .and(REVIEW_REQUEST.STATUS.eq(from.wireName()))
+                        .and(REVIEW_REQUEST.TIMEOUT_AT.le(now)))
+                .execute() == 1;
+    }
+
+    /** An adjustment applies only to the version it was decided on, and only while open. */
+    public boolean adjust(ReviewRequest changed, int expectedVersion, Instant now) {
+        return dsl.update(REVIEW_REQUEST)
+                .set(REVIEW_REQUEST.PRIORITY, changed.priority().wireName())
+                .set(REVIEW_REQUEST.PRIORITY_RANK, (byte) changed.priority().rank())
+                .set(REVIEW_REQUEST.CONTEXT,
+                        changed.context() == null ? null : Json.write(changed.context()))
+                .set(REVIEW_REQUEST.TIMEOUT_AT, changed.timeoutAt())
+                .set(REVIEW_REQUEST.TAGS, Json.write(changed.tags()))
+                .set(REVIEW_REQUEST.UPDATED_AT, now)
+                .set(REVIEW_REQUEST.VERSION, REVIEW_REQUEST.VERSION.plus(1))
+                .where(REVIEW_REQUEST.ID.eq(changed.id())
+                        .and(REVIEW_REQUEST.VERSION.eq(expectedVersion))
+                        .and(REVIEW_REQUEST.STATUS.in(OPEN)))
+                .execute() == 1;
+    }
+
+    public boolean addFeedback(String id, String feedbackId, JsonNode feedback, Instant now) {
+        return dsl.update(REVIEW_REQUEST)
+                .set(REVIEW_REQUEST.FEEDBACK, Json.write(feedback))
+                .set(REVIEW_REQUEST.FEEDBACK_ID, feedbackId)
+                .set(REVIEW_REQUEST.FEEDBACK_AT, now)
+                .set(REVIEW_REQUEST.UPDATED_AT, now)
+                .set(REVIEW_REQUEST.VERSION, REVIEW_REQUEST.VERSION.plus(1))
+                .where(REVIEW_REQUEST.ID.eq(id)
+                        .and(REVIEW_REQUEST.STATUS.eq(Status.COMPLETED.wireName()))
+                        .and(REVIEW_REQUEST.FEEDBACK_ID.isNull()))
+                .execute() == 1;
+    }
+
+    // ---- background work ------------------------------------------------------------------
+
+    public List<String> overdueIds(Instant now, int limit) {
+        return dsl.select(REVIEW_REQUEST.ID).from(REVIEW_REQUEST)
+                .where(REVIEW_REQUEST.STATUS.in(OPEN).and(REVIEW_REQUEST.TIMEOUT_AT.le(now)))
+                .limit(limit)
+                .fetch(REVIEW_REQUEST.ID);
+    }
+
+    public List<String> lapsedClaimIds(Instant now, int limit) {
+        return dsl.select(REVIEW_REQUEST.ID).from(REVIEW_REQUEST)
+                .where(REVIEW_REQUEST.STATUS.eq(Status.CLAIMED.wireName())
+                        .and(REVIEW_REQUEST.CLAIM_EXPIRES_AT.le(now)))
+                .limit(limit)
+                .fetch(REVIEW_REQUEST.ID);
+    }
+
+    public List<String> claimedIdsInLoop(String loopId, String reviewerId) {
+        return dsl.select(REVIEW_REQUEST.ID).from(REVIEW_REQUEST)
+                .where(REVIEW_REQUEST.CLAIMED_BY.eq(reviewerId)
+                        .and(REVIEW_REQUEST.STATUS.eq(Status.CLAIMED.wireName()))
+                        .and(REVIEW_REQUEST.LOOP_ID.eq(loopId)))
+                .fetch(REVIEW_REQUEST.ID);
+    }
+
+    public List<String> openIdsInLoop(String loopId) {
+        return dsl.select(REVIEW_REQUEST.ID).from(REVIEW_REQUEST)
+                .where(REVIEW_REQUEST.LOOP_ID.eq(loopId).and(REVIEW_REQUEST.STATUS.in(OPEN)))
+                .fetch(REVIEW_REQUEST.ID);
+    }
+
+    // ---- the reviewer's view ------------------------------------------------------------
+
+    /**
+     * Open work for a reviewer: pending requests of every loop they are an active member of,
+     * plus those claimed by them; most urgent first, then oldest first.
+     */
+    public List<ReviewRequest> queueFor(String reviewerId, Instant now, int limit) {
+        var myLoops = DSL.select(LOOP_MEMBER.LOOP_ID).from(LOOP_MEMBER)
+                .where(LOOP_MEMBER.ACCOUNT_ID.eq(reviewerId).and(LOOP_MEMBER.STATUS.eq("active")));
+        return dsl.selectFrom(REVIEW_REQUEST)
+                .where(REVIEW_REQUEST.LOOP_ID.in(myLoops))
+                .and(REVIEW_REQUEST.STATUS.eq(Status.PENDING.wireName())
+                        .or(REVIEW_REQUEST.STATUS.eq(Status.CLAIMED.wireName())
+                                .and(REVIEW_REQUEST.CLAIMED_BY.eq(reviewerId))))
+                .and(REVIEW_REQUEST.TIMEOUT_AT.gt(now))
+                .orderBy(REVIEW_REQUEST.PRIORITY_RANK.desc(), REVIEW_REQUEST.CREATED_AT.asc(),
+                        REVIEW_REQUEST.ID.asc())
+                .limit(limit)
+                .fetch(RequestRepository::toRequest);
+    }
+
+    public List<ReviewRequest> answeredBy(String reviewerId, int limit) {
+        return dsl.selectFrom(REVIEW_REQUEST)
+                .where(REVIEW_REQUEST.RESPONSE_BY.eq(reviewerId))
+                .orderBy(REVIEW_REQUEST.RESPONSE_AT.desc())
+                .limit(limit)
+                .fetch(RequestRepository::toRequest);
+    }
+
+    // ---- history ----------------------------------------------------------------------------
+
+    public void appendEvent(String requestId, String actorId, String actorKind, String action,
+                            Status from, Status to, JsonNode details, Instant now) {
+        dsl.insertInto(REQUEST_EVENT)
+                .set(REQUEST_EVENT.REQUEST_ID, requestId)
+                .set(REQUEST_EVENT.ACTOR_ID, actorId)
+                .set(REQUEST_EVENT.ACTOR_KIND, actorKind)
+                .set(REQUEST_EVENT.ACTION, action)
+                .set(REQUEST_EVENT.FROM_STATUS, from == null ? null : from.wireName())
+                .set(REQUEST_EVENT.TO_STATUS, to == null ? null : to.wireName())
+                .set(REQUEST_EVENT.DETAILS, details == null ? null : Json.write(details))
+                .set(REQUEST_EVENT.CREATED_AT, now)
+                .execute();
+    }
+
+    public List<RequestEvent> events(String requestId) {
+        return dsl.selectFrom(REQUEST_EVENT)
+                .where(REQUEST_EVENT.REQUEST_ID.eq(requestId))
+                .orderBy(REQUEST_EVENT.ID)
+                .fetch(RequestRepository::toEvent);
+    }
+
+    /** The newest event id: a cheap change marker that every server process sees alike. */
+    public long latestEventId() {
+        Long max = dsl.select(DSL.max(REQUEST_EVENT.ID)).from(REQUEST_EVENT).fetchOne(0, Long.class);
+        return max == null ? 0 : max;
+    }
+
+    // ---- mapping ----------------------------------------------------------------------------
+
+    private static Condition conditions(RequestQuery q) {
+        List<Condition> where = new ArrayList<>();
+        where.add(REVIEW_REQUEST.ACCOUNT_ID.eq(q.accountId()));
+        q.status().ifPresent(s -> where.add(REVIEW_REQUEST.STATUS.eq(s.wireName())));
+        q.priority().ifPresent(p -> where.add(REVIEW_REQUEST.PRIORITY_RANK.eq((byte) p.rank())));
+        q.loopId().ifPresent(id -> where.add(REVIEW_REQUEST.LOOP_ID.eq(id)));
+        q.createdBefore().ifPresent(t -> where.add(REVIEW_REQUEST.CREATED_AT.lt(t)));
+        q.createdAfter().ifPresent(t -> where.add(REVIEW_REQUEST.CREATED_AT.gt(t)));
+        q.text().ifPresent(text -> where.add(
+                REVIEW_REQUEST.REQUEST_TEXT.containsIgnoreCase(text)));
+        return DSL.and(where);
+    }
+
+    private static Condition afterCursor(RequestQuery.Cursor cursor) {
+        return DSL.row(REVIEW_REQUEST.CREATED_AT, REVIEW_REQUEST.ID)
+                .lt(cursor.createdAt(), cursor.id());
+    }
+
+    private static List<SortField<?>> order(RequestQuery.Sort sort) {
+        return switch (sort) {
+            case CREATED_AT_DESC -> List.of(REVIEW_REQUEST.CREATED_AT.desc(), REVIEW_REQUEST.ID.desc());
+            case CREATED_AT_ASC -> List.of(REVIEW_REQUEST.CREATED_AT.asc(), REVIEW_REQUEST.ID.asc());
+            case PRIORITY_DESC -> List.of(REVIEW_REQUEST.PRIORITY_RANK.desc(),
+                    REVIEW_REQUEST.CREATED_AT.desc(), REVIEW_REQUEST.ID.desc());
+            case STATUS_ASC -> List.of(REVIEW_REQUEST.STATUS.asc(),
+                    REVIEW_REQUEST.CREATED_AT.desc(), REVIEW_REQUEST.ID.desc());
+        };
+    }
+
+    static ReviewRequest toRequest(ReviewRequestRecord r) {
+        return new ReviewRequest(
+                r.getId(), r.getAccountId(), r.getLoopId(), r.getApiKeyId(),
+                ProcessingType.fromWire(r.getProcessingType()).orElseThrow(),
+                ContentType.fromWire(r.getContentType()).orElseThrow(),
+                Priority.fromStored(r.getPriority()),
+                r.getRequestText(), r.getImageUrl(), Json.readStored(r.getContext()),
+                r.getPlatform(), r.getPlatformVersion(),
+                ResponseType.fromWire(r.getResponseType()).orElseThrow(),
+                Json.readStored(r.getResponseConfig()), Json.readStored(r.getDefaultResponse()),
+                r.getTimeoutAt(), r.getCallbackUrl(), tags(r.getTags()),
+                Status.fromStored(r.getStatus()),
+                r.getClaimedBy(), r.getClaimedAt(), r.getClaimExpiresAt(),
+                r.getResponseBy(), r.getResponseAt(), Json.readStored(r.getResponseData()),
+                r.getResponseSource(), r.getCancelledAt(), r.getCancelReason(),
+                Json.readStored(r.getFeedback()), r.getFeedbackId(), r.getFeedbackAt(),
+                r.getQuotaKeyId(), r.getQuotaHour(), r.getCreatedAt(), r.getUpdatedAt(),
+                r.getVersion());
+    }
+
+    private static List<String> tags(String stored) {
+        JsonNode node = Json.readStored(stored);
+        List<String> tags = new ArrayList<>();
+        if (node instanceof ArrayNode array) {
+            array.forEach(tag -> tags.add(tag.asText()));
+        }
+        return List.copyOf(tags);
+    }
+
+    private static RequestEvent toEvent(RequestEventRecord r) {
+        return new RequestEvent(r.getId(), r.getRequestId(), r.getActorId(), r.getActorKind(),
+                r.getAction(),
+                r.getFromStatus() == null ? null : Status.fromStored(r.getFromStatus()),
+                r.getToStatus() == null ? null : Status.fromStored(r.getToStatus()),
+                Json.readStored(r.getDetails()), r.getCreatedAt());
+    }
+}

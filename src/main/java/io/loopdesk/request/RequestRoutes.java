@@ -1,0 +1,228 @@
+package io.loopdesk.request;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.loopdesk.account.Account;
+import io.loopdesk.problem.InvalidInput;
+import io.loopdesk.request.CancelOutcome.Cancelled;
+import io.loopdesk.request.RequestService.BatchItem;
+import io.loopdesk.web.Api;
+import io.loopdesk.web.Body;
+import io.loopdesk.web.Caller;
+import io.loopdesk.web.Envelope;
+import io.loopdesk.web.Htmx;
+import io.loopdesk.web.RouteSet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The JSON routes of SPEC 2.5–2.11; DELETE also answers htmx with the dashboard row. */
+public final class RequestRoutes implements RouteSet {
+
+    private final RequestService service;
+    private final RowFragment rows;
+
+    public RequestRoutes(RequestService service, RowFragment rows) {
+        this.service = service;
+        this.rows = rows;
+    }
+
+    @Override
+    public void register(RoutesConfig routes) {
+        new Api(routes)
+                .post("/loops/{loopId}/requests", this::create)
+                .get("/loops/{loopId}/requests", this::listInLoop)
+                .get("/requests", this::list)
+                .post("/requests/cancel", this::cancelMany)
+                .get("/requests/{id}", this::get)
+                .get("/requests/{id}/events", this::events)
+                .delete("/requests/{id}", this::cancel)
+                .patch("/requests/{id}", this::adjust)
+                .post("/requests/{id}/feedback", this::feedback);
+    }
+
+    private void create(Context ctx) {
+        Caller caller = Caller.of(ctx);
+        Optional<String> idempotencyKey = Optional.ofNullable(ctx.header("Idempotency-Key"));
+        var created = service.create(caller, ctx.pathParam("loopId"), Body.of(ctx.body()),
+                idempotencyKey);
+        ReviewRequest r = created.request();
+
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("request_id", r.id());
+        data.put("id", r.id());
+        data.put("status", Status.PENDING.wireName());
+        data.put("processing_type", r.processingType().wireName());
+        data.put("type", r.contentType().wireName());
+        data.put("priority", r.priority().wireName());
+        data.put("timeout_at", r.timeoutAt());
+        data.put("broadcasted_to", created.broadcastedTo());
+        data.put("notifications_sent", created.broadcastedTo());
+        data.put("polling_url", "/v1/api/requests/" + r.id());
+        if (created.replayed()) {
+            ctx.header("Idempotent-Replayed", "true");
+        }
+        ctx.status(201).json(Envelope.success("Request created and broadcasted successfully", data));
+    }
+
+    private void get(Context ctx) {
+        ReviewRequest request = service.get(Caller.of(ctx), ctx.pathParam("id"));
+        ctx.json(Envelope.success("Request retrieved successfully",
+                Map.of("request", service.toJson(request))));
+    }
+
+    private void list(Context ctx) {
+        Caller caller = Caller.of(ctx);
+        RequestQuery query = ListParameters.parse(ctx, caller.accountId(), Optional.empty());
+        ctx.json(Envelope.success("Requests retrieved successfully",
+                page(query, service.list(caller, query), null)));
+    }
+
+    private void listInLoop(Context ctx) {
+        Caller caller = Caller.of(ctx);
+        String loopId = ctx.pathParam("loopId");
+        RequestQuery query = ListParameters.parse(ctx, caller.accountId(), Optional.of(loopId));
+        ctx.json(Envelope.success("Requests retrieved successfully",
+                page(query, service.listInLoop(caller, loopId, query), loopId)));
+    }
+
+    private void events(Context ctx) {
+        var events = service.events(Caller.of(ctx), ctx.pathParam("id"));
+        List<Map<String, Object>> history = new ArrayList<>();
+        for (RequestEvent e : events) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("id", e.id());
+            item.put("action", e.action());
+            item.put("actor_id", e.actorId());
+            item.put("actor_kind", e.actorKind());
+            item.put("from_status", e.fromStatus() == null ? null : e.fromStatus().wireName());
+            item.put("to_status", e.toStatus() == null ? null : e.toStatus().wireName());
+            item.put("details", e.details());
+            item.put("created_at", e.createdAt());
+            history.add(item);
+        }
+        ctx.json(Envelope.success("Request events retrieved successfully",
+                Map.of("request_id", ctx.pathParam("id"), "events", history,
+                        "count", history.size())));
+    }
+
+    private void cancel(Context ctx) {
+        Caller caller = Caller.of(ctx);
+        CancelOutcome outcome = service.cancel(caller, ctx.pathParam("id"), reason(ctx));
+        if (Htmx.isHtmx(ctx)) {
+            String notice = outcome instanceof Cancelled ? null
+                    : "Could not cancel: the request is already " + outcome.request().status().wireName();
+            rows.render(ctx, caller, outcome.request(), notice);
+            return;
+        }
+        if (outcome instanceof Cancelled cancelled) {
+            ctx.json(Envelope.success("Request cancelled successfully",
+                    RequestJson.cancelled(cancelled)));
+            return;
+        }
+        throw new InvalidInput("Request cannot be cancelled in current state",
+                Map.of("request_id", outcome.request().id(),
+                        "status", outcome.request().status().wireName()));
+    }
+
+    private void cancelMany(Context ctx) {
+        Caller caller = Caller.of(ctx);
+        Body body = Body.of(ctx.body());
+        Optional<String> reason = body.optionalString("reason", 0, 500);
+        boolean hasIds = body.has("ids");
+        boolean hasFilter = body.has("filter");
+        if (hasIds == hasFilter) {
+            throw InvalidInput.validation("Give either ids or filter");
+        }
+
+        if (hasIds) {
+            List<String> ids = body.optionalStrings("ids", RequestService.MAX_BATCH, 100)
+                    .orElseThrow();
+            summarise(ctx, service.cancelMany(caller, ids, reason));
+            return;
+        }
+        RequestQuery filter = FilterParameters.parse(body, caller.accountId());
+        if (body.optionalBoolean("dry_run").orElse(false)) {
+            ctx.json(Envelope.success("Dry run: nothing was cancelled",
+                    Map.of("matched", service.countMatching(caller, filter), "dry_run", true)));
+            return;
+        }
+        summarise(ctx, service.cancelMatching(caller, filter, reason));
+    }
+
+    private void summarise(Context ctx, List<BatchItem> items) {
+        List<Map<String, Object>> results = new ArrayList<>(items.size());
+        Map<String, Integer> totals = new LinkedHashMap<>(Map.of(
+                "cancelled", 0, "not_cancellable", 0, "not_found", 0));
+        for (BatchItem item : items) {
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("request_id", item.requestId());
+            result.put("outcome", item.outcome());
+            result.put("status", item.status() == null ? null : item.status().wireName());
+            result.put("refunded", item.refunded());
+            results.add(result);
+            totals.merge(item.outcome(), 1, Integer::sum);
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("results", results);
+        data.putAll(totals);
+        ctx.json(Envelope.success("Cancelled " + totals.get("cancelled") + " of " + items.size()
+                + " requests", data));
+    }
+
+    private void adjust(Context ctx) {
+        ReviewRequest after = service.adjust(Caller.of(ctx), ctx.pathParam("id"),
+                Body.of(ctx.body()));
+        ctx.json(Envelope.success("Request updated successfully",
+                Map.of("request", service.toJson(after))));
+    }
+
+    private void feedback(Context ctx) {
+        var given = service.addFeedback(Caller.of(ctx), ctx.pathParam("id"), Body.of(ctx.body()));
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("request_id", given.request().id());
+        data.put("feedback_id", given.feedbackId());
+        data.put("feedback", given.feedback());
+        data.put("submitted_at", given.submittedAt());
+        ctx.json(Envelope.success("Feedback added successfully", data));
+    }
+
+    private Map<String, Object> page(RequestQuery query, RequestService.Page page, String loopId) {
+        Map<String, Account> responders = service.responders(page.requests());
+        List<Map<String, Object>> items = new ArrayList<>(page.requests().size());
+        for (ReviewRequest r : page.requests()) {
+            items.add(RequestJson.of(r, r.responseBy() == null ? null : responders.get(r.responseBy())));
+        }
+        Map<String, Object> pagination = new LinkedHashMap<>();
+        pagination.put("limit", query.limit());
+        pagination.put("offset", query.offset());
+        pagination.put("next_offset", page.hasMore() ? query.offset() + items.size() : null);
+
+        Map<String, Object> data = new LinkedHashMap<>();
+        if (loopId != null) {
+            data.put("loop_id", loopId);
+        }
+        data.put("requests", items);
+        data.put("count", items.size());
+        data.put("total", page.total());
+        data.put("has_more", page.hasMore());
+        data.put("pagination", pagination);
+        return data;
+    }
+
+    /** The reason comes in a JSON body or as {@code ?reason=}. */
+    private static Optional<String> reason(Context ctx) {
+        String query = ctx.queryParam("reason");
+        if (query != null) {
+            return Optional.of(query);
+        }
+        String type = ctx.contentType();
+        if (type != null && type.startsWith("application/x-www-form-urlencoded")) {
+            return Optional.ofNullable(ctx.formParam("reason"));
+        }
+        Body body = Body.of(ctx.body());
+        return body.optionalString("reason", 0, 10_000);
+    }
+}

@@ -1,0 +1,451 @@
+package io.loopdesk.request;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.loopdesk.Ids;
+import io.loopdesk.account.Account;
+import io.loopdesk.account.AccountRepository;
+import io.loopdesk.account.Permission;
+import io.loopdesk.account.Secrets;
+import io.loopdesk.db.Transactions;
+import io.loopdesk.loop.Loop;
+import io.loopdesk.loop.LoopRepository;
+import io.loopdesk.problem.Conflict;
+import io.loopdesk.problem.InvalidInput;
+import io.loopdesk.problem.NotFound;
+import io.loopdesk.quota.Quota;
+import io.loopdesk.request.CancelOutcome.Cancelled;
+import io.loopdesk.request.CancelOutcome.NotCancellable;
+import io.loopdesk.web.Body;
+import io.loopdesk.web.Caller;
+import io.loopdesk.web.Json;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jooq.exception.IntegrityConstraintViolationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The owner's side of a request's life: create, read, adjust, cancel, feedback, and the timeout
+ * that ends it by default. Each change runs in one transaction with its history event and its
+ * listeners' writes; each status change is a single conditional write.
+ */
+public final class RequestService {
+
+    public static final int MAX_BATCH = 500;
+    public static final int MAX_FILTER_CANCEL = 100_000;
+    private static final Logger log = LoggerFactory.getLogger(RequestService.class);
+    private static final int MAX_REASON = 500;
+
+    private final Transactions tx;
+    private final RequestRepository requests;
+    private final LoopRepository loops;
+    private final AccountRepository accounts;
+    private final Quota quota;
+    private final Clock clock;
+    private final List<RequestListener> listeners = new CopyOnWriteArrayList<>();
+
+    public RequestService(Transactions tx, RequestRepository requests, LoopRepository loops,
+                          AccountRepository accounts, Quota quota, Clock clock) {
+        this.tx = tx;
+        this.requests = requests;
+        this.loops = loops;
+        this.accounts = accounts;
+        this.quota = quota;
+        this.clock = clock;
+    }
+
+    public void addListener(RequestListener listener) {
+        listeners.add(listener);
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    // ---- create -----------------------------------------------------------------------------
+
+    /** A created (or, for a repeated idempotency key, the earlier) request and its audience. */
+    public record Created(ReviewRequest request, int broadcastedTo, boolean replayed) {
+    }
+
+    public Created create(Caller caller, String loopId, Body body, Optional<String> idempotencyKey) {
+        caller.require(Permission.REQUESTS_WRITE, "Access denied to this loop");
+        Loop loop = ownedLoop(caller, loopId);
+        idempotencyKey.ifPresent(RequestService::checkIdempotencyKey);
+        NewRequest draft = NewRequest.parse(body);
+        String bodyHash = Secrets.sha256(loopId + "\n" + canonical(body.node()));
+
+        Optional<Created> replay = idempotencyKey.flatMap(key -> replay(caller, key, bodyHash));
+        if (replay.isPresent()) {
+            return replay.get();
+        }
+        try {
+            ReviewRequest created = tx.inTransaction(() -> insert(caller, loop, draft,
+                    idempotencyKey.orElse(null), bodyHash));
+            log.info("request created request_id={} account={} loop={} to=pending",
+                    created.id(), caller.accountId(), loop.id());
+            return new Created(created, loops.activeMemberCount(loop.id()), false);
+        } catch (IntegrityConstraintViolationException e) {
+            // Two retries with one idempotency key raced; the loser answers like a replay.
+            return idempotencyKey.flatMap(key -> replay(caller, key, bodyHash)).orElseThrow(() -> e);
+        }
+    }
+
+    private ReviewRequest insert(Caller caller, Loop loop, NewRequest draft, String idempotencyKey,
+                                 String bodyHash) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Instant quotaHour = caller.apiKey().map(key -> quota.consume(key, now)).orElse(null);
+        ReviewRequest request = new ReviewRequest(Ids.next(), caller.accountId(), loop.id(),
+                caller.apiKeyId().orElse(null), draft.processingType(), draft.contentType(),
+                draft.priority(), draft.requestText(), draft.imageUrl(), draft.context(),
+                draft.platform(), draft.platformVersion(), draft.form().type(),
+                draft.form().toJson(), draft.defaultResponse(),
+                now.plusSeconds(draft.timeoutSeconds()), draft.callbackUrl(), draft.tags(),
+                Status.PENDING, null, null, null, null, null, null, null, null, null, null, null,
+                null, caller.apiKeyId().orElse(null), quotaHour, now, now, 1);
+        requests.insert(request, idempotencyKey, idempotencyKey == null ? null : bodyHash);
+        record(request, null, caller.accountId(), RequestEvent.BY_CUSTOMER, "created", null,
+                "request.created", Map.of());
+        return request;
+    }
+
+    private Optional<Created> replay(Caller caller, String key, String bodyHash) {
+        return requests.findByIdempotencyKey(caller.accountId(), key).map(found -> {
+            if (!Objects.equals(found.getValue(), bodyHash)) {
+                throw new Conflict("Idempotency key was already used with a different request body");
+            }
+            ReviewRequest original = found.getKey();
+            return new Created(original, loops.activeMemberCount(original.loopId()), true);
+        });
+    }
+
+    private static void checkIdempotencyKey(String key) {
+        if (key.isBlank() || key.length() > 255) {
+            throw InvalidInput.validation("Idempotency-Key must be 1 to 255 characters");
+        }
+    }
+
+    /** Key order does not change what a body means, so it does not change its hash either. */
+    private static String canonical(ObjectNode body) {
+        Object plain = Json.MAPPER.convertValue(body, Object.class);
+        try {
+            return Json.MAPPER.writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                    .writeValueAsString(plain);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ---- read -------------------------------------------------------------------------------
+
+    public ReviewRequest get(Caller caller, String id) {
+        caller.require(Permission.REQUESTS_READ, "Access denied to this request");
+        return find(caller, id);
+    }
+
+    public record Page(List<ReviewRequest> requests, int total, boolean hasMore) {
+    }
+
+    public Page list(Caller caller, RequestQuery query) {
+        caller.require(Permission.REQUESTS_READ, "Access denied to requests");
+        List<ReviewRequest> found = requests.list(query);
+        int total = requests.count(query);
+        boolean hasMore = query.after().isPresent()
+                ? found.size() == query.limit() && total > 0
+                : query.offset() + found.size() < total;
+        return new Page(found, total, hasMore);
+    }
+
+    /** Requests of one loop, for its owner (SPEC 2.4); others see the loop as missing. */
+    public Page listInLoop(Caller caller, String loopId, RequestQuery query) {
+        ownedLoop(caller, loopId);
+        return list(caller, query);
+    }
+
+    public Map<Status, Integer> countsByStatus(Caller caller) {
+        Map<String, Integer> stored = requests.countByStatus(caller.accountId());
+        Map<Status, Integer> counts = new LinkedHashMap<>();
+        for (Status status : Status.values()) {
+            counts.put(status, stored.getOrDefault(status.wireName(), 0));
+        }
+        return counts;
+    }
+
+    public List<RequestEvent> events(Caller caller, String id) {
+        caller.require(Permission.REQUESTS_READ, "Access denied to this request");
+        find(caller, id);
+        return requests.events(id);
+    }
+
+    /** The accounts that answered these requests, by id, for {@code response_by_user}. */
+    public Map<String, Account> responders(Collection<ReviewRequest> found) {
+        var ids = found.stream().map(ReviewRequest::responseBy).filter(Objects::nonNull)
+                .collect(Collectors.toSet());
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return accounts.findByIds(ids).stream()
+                .collect(Collectors.toMap(Account::id, Function.identity()));
+    }
+
+    public Map<String, Object> toJson(ReviewRequest request) {
+        Account responder = request.responseBy() == null ? null
+                : accounts.findById(request.responseBy()).orElse(null);
+        return RequestJson.of(request, responder);
+    }
+
+    public long latestEventId() {
+        return requests.latestEventId();
+    }
+
+    // ---- cancel -----------------------------------------------------------------------------
+
+    public CancelOutcome cancel(Caller caller, String id, Optional<String> reason) {
+        ReviewRequest request = find(caller, id);
+        caller.require(Permission.REQUESTS_WRITE, "Access denied to this request");
+        String checkedReason = checkReason(reason);
+        return tx.inTransaction(() -> cancelOne(request.id(), caller.accountId(), checkedReason));
+    }
+
+    /** One outcome per id, each decided exactly as a single cancel would decide it. */
+    public record BatchItem(String requestId, String outcome, Status status, boolean refunded) {
+    }
+
+    public List<BatchItem> cancelMany(Caller caller, List<String> ids, Optional<String> reason) {
+        caller.require(Permission.REQUESTS_WRITE, "Access denied to this request");
+        String checkedReason = checkReason(reason);
+        if (ids.isEmpty() || ids.size() > MAX_BATCH) {
+            throw InvalidInput.validation("ids must hold 1 to " + MAX_BATCH + " request ids");
+        }
+        List<BatchItem> results = new ArrayList<>();
+        var seen = new HashSet<String>();
+        for (String id : ids) {
+            if (!seen.add(id)) {
+                continue;
+            }
+            results.add(batchItem(id, caller.accountId(), checkedReason));
+        }
+        return results;
+    }
+
+    public int countMatching(Caller caller, RequestQuery filter) {
+        caller.require(Permission.REQUESTS_READ, "Access denied to requests");
+        return requests.count(filter);
+    }
+
+    /**
+     * Cancels what matches the filter now. The filter always carries {@code created_before},
+     * so requests created after the caller looked are never touched.
+     */
+    public List<BatchItem> cancelMatching(Caller caller, RequestQuery filter,
+                                          Optional<String> reason) {
+        caller.require(Permission.REQUESTS_WRITE, "Access denied to this request");
+        String checkedReason = checkReason(reason);
+        List<String> ids = requests.matchingIds(filter, MAX_FILTER_CANCEL);
+        List<BatchItem> results = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            results.add(batchItem(id, caller.accountId(), checkedReason));
+        }
+        return results;
+    }
+
+    /** Cancels every open request of a loop that is about to be deleted. */
+    public int cancelOpenInLoop(String loopId, String accountId) {
+        int cancelled = 0;
+        for (String id : requests.openIdsInLoop(loopId)) {
+            CancelOutcome outcome = tx.inTransaction(() -> cancelOne(id, accountId,
+                    "Loop deleted by its owner"));
+            if (outcome instanceof Cancelled) {
+                cancelled++;
+            }
+        }
+        return cancelled;
+    }
+
+    private BatchItem batchItem(String id, String accountId, String reason) {
+        if (!Ids.isWellFormed(id) || requests.findForAccount(id, accountId).isEmpty()) {
+            return new BatchItem(id, "not_found", null, false);
+        }
+        CancelOutcome outcome = tx.inTransaction(() -> cancelOne(id, accountId, reason));
+        if (outcome instanceof Cancelled c) {
+            return new BatchItem(id, "cancelled", Status.CANCELLED, c.refunded());
+        }
+        return new BatchItem(id, "not_cancellable", outcome.request().status(), false);
+    }
+
+    /**
+     * Must run inside a transaction. Reads the status, then cancels on the condition that it
+     * is still that status; if another actor moved it in between, reads again and decides anew.
+     */
+    private CancelOutcome cancelOne(String id, String accountId, String reason) {
+        for (int attempt = 0; attempt < 10; attempt++) {
+            ReviewRequest current = requests.findForAccount(id, accountId)
+                    .orElseThrow(NotFound::request);
+            Instant now = clock.instant();
+            if (current.isOverdue(now)) {
+                current = settleOverdue(current, now);
+            }
+            if (current.status().isFinal()) {
+                return new NotCancellable(current);
+            }
+            if (requests.markCancelled(id, current.status(), reason, now)) {
+                Status previous = current.status();
+                if (previous == Status.PENDING && current.quotaKeyId() != null) {
+                    quota.refund(current.quotaKeyId(), current.quotaHour());
+                }
+                ReviewRequest after = requests.findById(id).orElseThrow();
+                Cancelled cancelled = new Cancelled(after, previous);
+                ObjectNode details = Json.object().put("refunded", cancelled.refunded());
+                details.put("reason", reason);
+                Map<String, Object> extra = new LinkedHashMap<>();
+                extra.put("refund_info", RequestJson.refundInfo(cancelled));
+                extra.put("cancel_reason", reason);
+                record(after, previous, accountId, RequestEvent.BY_CUSTOMER, "cancelled", details,
+                        "request.cancelled", extra);
+                log.info("request cancelled request_id={} account={} from={} to=cancelled "
+                        + "refunded={}", id, accountId, previous.wireName(), cancelled.refunded());
+                return cancelled;
+            }
+        }
+        throw new Conflict("The request kept changing while it was being cancelled; try again");
+    }
+
+    private static String checkReason(Optional<String> reason) {
+        String text = reason.map(String::strip).filter(r -> !r.isEmpty()).orElse(null);
+        if (text != null && text.codePointCount(0, text.length()) > MAX_REASON) {
+            throw InvalidInput.validation("reason must be at most " + MAX_REASON + " characters");
+        }
+        return text;
+    }
+
+    // ---- adjust -----------------------------------------------------------------------------
+
+    public ReviewRequest adjust(Caller caller, String id, Body body) {
+        ReviewRequest current = find(caller, id);
+        caller.require(Permission.REQUESTS_WRITE, "Access denied to this request");
+        Adjustment change = Adjustment.parse(body);
+
+        return tx.inTransaction(() -> {
+            ReviewRequest fresh = requests.findForAccount(current.id(), caller.accountId())
+                    .orElseThrow(NotFound::request);
+            Instant now = clock.instant();
+            if (fresh.isOverdue(now)) {
+                fresh = settleOverdue(fresh, now);
+            }
+            if (fresh.status().isFinal()) {
+                throw new InvalidInput("Request cannot be adjusted in current state",
+                        Map.of("request_id", fresh.id(), "status", fresh.status().wireName()));
+            }
+            ReviewRequest changed = change.applyTo(fresh);
+            if (!requests.adjust(changed, fresh.version(), now)) {
+                throw new Conflict("The request changed while it was being adjusted; try again");
+            }
+            ReviewRequest after = requests.findById(id).orElseThrow();
+            record(after, fresh.status(), caller.accountId(), RequestEvent.BY_CUSTOMER, "adjusted",
+                    change.describe(), null, Map.of());
+            log.info("request adjusted request_id={} account={} version={}", id,
+                    caller.accountId(), after.version());
+            return after;
+        });
+    }
+
+    // ---- feedback ---------------------------------------------------------------------------
+
+    public record FeedbackGiven(ReviewRequest request, String feedbackId, JsonNode feedback,
+                                Instant submittedAt) {
+    }
+
+    public FeedbackGiven addFeedback(Caller caller, String id, Body body) {
+        ReviewRequest current = find(caller, id);
+        caller.require(Permission.REQUESTS_WRITE, "Access denied to this request");
+        ObjectNode feedback = Feedback.parse(body);
+        if (current.status() != Status.COMPLETED) {
+            throw new InvalidInput("Feedback can only be added to completed requests");
+        }
+        if (current.feedbackId() != null) {
+            throw new Conflict("Feedback has already been added to this request");
+        }
+        String feedbackId = Ids.next();
+        Instant now = clock.instant();
+        return tx.inTransaction(() -> {
+            if (!requests.addFeedback(id, feedbackId, feedback, now)) {
+                throw new Conflict("Feedback has already been added to this request");
+            }
+            ReviewRequest after = requests.findById(id).orElseThrow();
+            record(after, after.status(), caller.accountId(), RequestEvent.BY_CUSTOMER,
+                    "feedback", feedback, null, Map.of());
+            return new FeedbackGiven(after, feedbackId, feedback, now);
+        });
+    }
+
+    // ---- timeout ----------------------------------------------------------------------------
+
+    /** The sweeper's entry: times out one overdue request if it still is. */
+    public void timeOut(String id) {
+        tx.inTransaction(() -> requests.findById(id)
+                .filter(r -> r.isOverdue(clock.instant()))
+                .map(r -> settleOverdue(r, clock.instant())));
+    }
+
+    /**
+     * Inside a transaction: moves an open request whose deadline has passed to {@code timeout}
+     * with its default answer, and returns the request as it now stands (also when another
+     * actor settled it first).
+     */
+    public ReviewRequest settleOverdue(ReviewRequest current, Instant now) {
+        if (requests.markTimedOut(current.id(), current.status(), current.defaultResponse(), now)) {
+            ReviewRequest after = requests.findById(current.id()).orElseThrow();
+            record(after, current.status(), null, RequestEvent.BY_SYSTEM, "timed_out", null,
+                    "request.timeout", Map.of());
+            log.info("request timed out request_id={} from={} to=timeout", current.id(),
+                    current.status().wireName());
+            return after;
+        }
+        return requests.findById(current.id()).orElseThrow();
+    }
+
+    public List<String> overdueIds(int limit) {
+        return requests.overdueIds(clock.instant(), limit);
+    }
+
+    // ---- shared -----------------------------------------------------------------------------
+
+    /** Appends the history event and tells the listeners; call inside the change's transaction. */
+    public void record(ReviewRequest after, Status from, String actorId, String actorKind,
+                       String action, JsonNode details, String event, Map<String, Object> extra) {
+        requests.appendEvent(after.id(), actorId, actorKind, action, from, after.status(), details,
+                after.updatedAt());
+        if (event != null) {
+            listeners.forEach(listener -> listener.changed(event, after, from, extra));
+        }
+    }
+
+    private ReviewRequest find(Caller caller, String id) {
+        if (!Ids.isWellFormed(id)) {
+            throw NotFound.request();
+        }
+        return requests.findForAccount(id, caller.accountId()).orElseThrow(NotFound::request);
+    }
+
+    private Loop ownedLoop(Caller caller, String loopId) {
+        if (!Ids.isWellFormed(loopId)) {
+            throw NotFound.loop();
+        }
+        return loops.findById(loopId).filter(loop -> loop.isOwnedBy(caller.accountId()))
+                .orElseThrow(NotFound::loop);
+    }
+}

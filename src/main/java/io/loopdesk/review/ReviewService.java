@@ -1,0 +1,200 @@
+package io.loopdesk.review;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.loopdesk.Ids;
+import io.loopdesk.db.Transactions;
+import io.loopdesk.form.ResponseForm;
+import io.loopdesk.loop.LoopRepository;
+import io.loopdesk.problem.Conflict;
+import io.loopdesk.problem.InvalidInput;
+import io.loopdesk.problem.NotFound;
+import io.loopdesk.request.RequestEvent;
+import io.loopdesk.request.RequestRepository;
+import io.loopdesk.request.RequestService;
+import io.loopdesk.request.ReviewRequest;
+import io.loopdesk.request.Status;
+import io.loopdesk.web.Json;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The reviewer's side of a request: the queue, claiming with a lease, releasing, answering.
+ * A reviewer sees a request only through a loop they are an active member of.
+ */
+public final class ReviewService {
+
+    private static final Logger log = LoggerFactory.getLogger(ReviewService.class);
+    private static final int QUEUE_LIMIT = 200;
+
+    private final Transactions tx;
+    private final RequestRepository requests;
+    private final LoopRepository loops;
+    private final RequestService lifecycle;
+    private final Duration lease;
+    private final Clock clock;
+
+    public ReviewService(Transactions tx, RequestRepository requests, LoopRepository loops,
+                         RequestService lifecycle, Duration lease, Clock clock) {
+        this.tx = tx;
+        this.requests = requests;
+        this.loops = loops;
+        this.lifecycle = lifecycle;
+        this.lease = lease;
+        this.clock = clock;
+    }
+
+    public List<ReviewRequest> queue(String reviewerId) {
+        return requests.queueFor(reviewerId, clock.instant(), QUEUE_LIMIT);
+    }
+
+    /** Requests this reviewer answered, newest first. */
+    public List<ReviewRequest> history(String reviewerId, int limit) {
+        return requests.answeredBy(reviewerId, limit);
+    }
+
+    /** A request the reviewer may see: in one of their loops, or one they claimed or answered. */
+    public ReviewRequest visible(String reviewerId, String id) {
+        if (!Ids.isWellFormed(id)) {
+            throw NotFound.request();
+        }
+        return requests.findById(id)
+                .filter(r -> reviewerId.equals(r.claimedBy()) || reviewerId.equals(r.responseBy())
+                        || loops.isActiveMember(r.loopId(), reviewerId))
+                .orElseThrow(NotFound::request);
+    }
+
+    public ReviewRequest claim(String reviewerId, String id) {
+        ReviewRequest seen = reviewable(reviewerId, id);
+        return tx.inTransaction(() -> {
+            Instant now = clock.instant();
+            ReviewRequest current = settled(requests.findById(seen.id()).orElseThrow(), now);
+            if (current.isClaimedBy(reviewerId)) {
+                return current;
+            }
+            if (!requests.markClaimed(current.id(), reviewerId, now, now.plus(lease))) {
+                throw notOpen(requests.findById(current.id()).orElseThrow(), reviewerId);
+            }
+            ReviewRequest after = requests.findById(current.id()).orElseThrow();
+            lifecycle.record(after, Status.PENDING, reviewerId, RequestEvent.BY_REVIEWER, "claimed",
+                    null, "request.claimed", Map.of());
+            log.info("request claimed request_id={} reviewer={} from=pending to=claimed", id,
+                    reviewerId);
+            return after;
+        });
+    }
+
+    public ReviewRequest release(String reviewerId, String id) {
+        ReviewRequest seen = reviewable(reviewerId, id);
+        return tx.inTransaction(() -> {
+            if (!requests.markReleased(seen.id(), reviewerId, clock.instant())) {
+                ReviewRequest current = requests.findById(seen.id()).orElseThrow();
+                throw new Conflict("Only your own claim can be released; the request is "
+                        + current.status().wireName(), stateOf(current));
+            }
+            ReviewRequest after = requests.findById(seen.id()).orElseThrow();
+            lifecycle.record(after, Status.CLAIMED, reviewerId, RequestEvent.BY_REVIEWER,
+                    "released", null, "request.released", Map.of());
+            log.info("request released request_id={} reviewer={} from=claimed to=pending", id,
+                    reviewerId);
+            return after;
+        });
+    }
+
+    public ReviewRequest respond(String reviewerId, String id, JsonNode answer) {
+        ReviewRequest seen = reviewable(reviewerId, id);
+        ResponseForm form = ResponseForm.parse(seen.responseType(), seen.responseConfig());
+        if (answer == null || answer.isNull() || answer.isMissingNode()) {
+            throw InvalidInput.validation("response_data is required");
+        }
+        JsonNode checked = form.checkAnswer(answer);
+        return tx.inTransaction(() -> {
+            Instant now = clock.instant();
+            ReviewRequest current = settled(requests.findById(seen.id()).orElseThrow(), now);
+            if (!requests.markCompleted(current.id(), reviewerId, checked, now)) {
+                throw notOpen(requests.findById(current.id()).orElseThrow(), reviewerId);
+            }
+            ReviewRequest after = requests.findById(current.id()).orElseThrow();
+            lifecycle.record(after, current.status(), reviewerId, RequestEvent.BY_REVIEWER,
+                    "responded", Json.object().set("response_data", checked),
+                    "request.completed", Map.of());
+            log.info("request completed request_id={} reviewer={} from={} to=completed", id,
+                    reviewerId, current.status().wireName());
+            return after;
+        });
+    }
+
+    /** A member removed from a loop loses their claims in it at once. */
+    public int releaseClaimsOf(String loopId, String reviewerId) {
+        int released = 0;
+        for (String id : requests.claimedIdsInLoop(loopId, reviewerId)) {
+            boolean done = tx.inTransaction(() -> {
+                if (!requests.markReleased(id, reviewerId, clock.instant())) {
+                    return false;
+                }
+                ReviewRequest after = requests.findById(id).orElseThrow();
+                lifecycle.record(after, Status.CLAIMED, null, RequestEvent.BY_SYSTEM,
+                        "claim_revoked", null, "request.released", Map.of());
+                return true;
+            });
+            released += done ? 1 : 0;
+        }
+        return released;
+    }
+
+    /** The sweeper's entry: a claim whose lease passed goes back to pending. */
+    public void expireLease(String id) {
+        tx.inTransaction(() -> {
+            if (requests.markReleased(id, null, clock.instant())) {
+                ReviewRequest after = requests.findById(id).orElseThrow();
+                lifecycle.record(after, Status.CLAIMED, null, RequestEvent.BY_SYSTEM,
+                        "lease_expired", null, "request.released", Map.of());
+                log.info("claim lease expired request_id={} from=claimed to=pending", id);
+            }
+        });
+    }
+
+    public List<String> lapsedClaimIds(int limit) {
+        return requests.lapsedClaimIds(clock.instant(), limit);
+    }
+
+    private ReviewRequest reviewable(String reviewerId, String id) {
+        if (!Ids.isWellFormed(id)) {
+            throw NotFound.request();
+        }
+        return requests.findById(id)
+                .filter(r -> reviewerId.equals(r.claimedBy())
+                        || loops.isActiveMember(r.loopId(), reviewerId))
+                .orElseThrow(NotFound::request);
+    }
+
+    private ReviewRequest settled(ReviewRequest current, Instant now) {
+        return current.isOverdue(now) ? lifecycle.settleOverdue(current, now) : current;
+    }
+
+    private static Conflict notOpen(ReviewRequest current, String reviewerId) {
+        String why = switch (current.status()) {
+            case CLAIMED -> reviewerId.equals(current.claimedBy())
+                    ? "Request is already claimed by you" : "Request is already claimed by another reviewer";
+            case CANCELLED -> "Request was cancelled by the requester";
+            case TIMEOUT -> "Request timed out";
+            case COMPLETED -> "Request was already completed";
+            case PENDING -> "Request is not claimed by you";
+        };
+        return new Conflict(why, stateOf(current));
+    }
+
+    private static Map<String, Object> stateOf(ReviewRequest current) {
+        var data = new java.util.LinkedHashMap<String, Object>();
+        data.put("request_id", current.id());
+        data.put("status", current.status().wireName());
+        if (current.status() == Status.CANCELLED) {
+            data.put("cancel_reason", current.cancelReason());
+        }
+        return data;
+    }
+}

@@ -1,0 +1,169 @@
+package io.loopdesk.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.loopdesk.problem.InvalidInput;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Typed reads of a JSON body's fields. Every wrong type or broken bound is a 400 "Validation
+ * failed" whose data names the field, so no bad input ever reaches a service half-checked.
+ */
+public final class Body {
+
+    private final ObjectNode node;
+
+    public Body(ObjectNode node) {
+        this.node = node;
+    }
+
+    public static Body of(String text) {
+        return new Body(Json.readBody(text));
+    }
+
+    public ObjectNode node() {
+        return node;
+    }
+
+    public boolean has(String field) {
+        JsonNode value = node.get(field);
+        return value != null && !value.isNull();
+    }
+
+    public boolean isEmpty() {
+        return node.isEmpty();
+    }
+
+    public JsonNode raw(String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value;
+    }
+
+    public String requiredString(String field, int min, int max) {
+        return optionalString(field, min, max)
+                .orElseThrow(() -> InvalidInput.validation(field + " is required"));
+    }
+
+    public Optional<String> optionalString(String field, int min, int max) {
+        JsonNode value = raw(field);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (!value.isTextual()) {
+            throw InvalidInput.validation(field + " must be a string");
+        }
+        String text = value.textValue();
+        int length = text.codePointCount(0, text.length());
+        if (length < min || length > max) {
+            throw InvalidInput.validation(min == max ? field + " must be " + max + " characters"
+                    : field + " must be " + min + " to " + max + " characters");
+        }
+        return Optional.of(text);
+    }
+
+    public <E> E requiredEnum(String field, Function<String, Optional<E>> parse, String allowed) {
+        return optionalEnum(field, parse, allowed)
+                .orElseThrow(() -> InvalidInput.validation(field + " is required (" + allowed + ")"));
+    }
+
+    public <E> Optional<E> optionalEnum(String field, Function<String, Optional<E>> parse,
+                                        String allowed) {
+        JsonNode value = raw(field);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (!value.isTextual()) {
+            throw InvalidInput.validation(field + " must be one of " + allowed);
+        }
+        return Optional.of(parse.apply(value.textValue()).orElseThrow(
+                () -> InvalidInput.validation(field + " must be one of " + allowed)));
+    }
+
+    public Optional<Long> optionalWhole(String field, long min, long max) {
+        JsonNode value = raw(field);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (!value.isIntegralNumber() && !(value.isNumber() && isWhole(value))) {
+            throw InvalidInput.validation(field + " must be a whole number");
+        }
+        if (!value.canConvertToLong() || value.longValue() < min || value.longValue() > max) {
+            throw InvalidInput.validation(field + " must be between " + min + " and " + max);
+        }
+        return Optional.of(value.longValue());
+    }
+
+    public Optional<Boolean> optionalBoolean(String field) {
+        JsonNode value = raw(field);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (!value.isBoolean()) {
+            throw InvalidInput.validation(field + " must be true or false");
+        }
+        return Optional.of(value.booleanValue());
+    }
+
+    public Optional<ObjectNode> optionalObject(String field) {
+        JsonNode value = raw(field);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (!value.isObject()) {
+            throw InvalidInput.validation(field + " must be a JSON object");
+        }
+        return Optional.of((ObjectNode) value);
+    }
+
+    public Optional<Instant> optionalInstant(String field) {
+        return optionalString(field, 1, 64).map(text -> parseInstant(field, text));
+    }
+
+    /** A list of strings, each within the bounds, at most {@code maxItems} of them. */
+    public Optional<List<String>> optionalStrings(String field, int maxItems, int maxLength) {
+        JsonNode value = raw(field);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (!value.isArray()) {
+            throw InvalidInput.validation(field + " must be an array of strings");
+        }
+        if (value.size() > maxItems) {
+            throw InvalidInput.validation(field + " may hold at most " + maxItems + " items");
+        }
+        List<String> items = new ArrayList<>();
+        for (JsonNode item : value) {
+            if (!item.isTextual()) {
+                throw InvalidInput.validation(field + " must be an array of strings");
+            }
+            String text = item.textValue();
+            if (text.codePointCount(0, text.length()) > maxLength) {
+                throw InvalidInput.validation(
+                        field + " items must be at most " + maxLength + " characters");
+            }
+            items.add(text);
+        }
+        return Optional.of(items);
+    }
+
+    public static Instant parseInstant(String field, String text) {
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            try {
+                return java.time.OffsetDateTime.parse(text).toInstant();
+            } catch (DateTimeParseException again) {
+                throw InvalidInput.validation(field + " must be an ISO-8601 date-time");
+            }
+        }
+    }
+
+    private static boolean isWhole(JsonNode value) {
+        return value.decimalValue().stripTrailingZeros().scale() <= 0;
+    }
+}

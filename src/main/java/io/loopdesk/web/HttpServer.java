@@ -1,0 +1,154 @@
+package io.loopdesk.web;
+
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import io.loopdesk.Ids;
+import io.loopdesk.problem.PayloadTooLarge;
+import io.loopdesk.problem.Problem;
+import io.loopdesk.quota.Quota;
+import io.loopdesk.quota.QuotaState;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Javalin server: static files and webjars, authentication of the JSON API, one mapping from
+ * {@link Problem} to status and envelope, rate-limit headers, and a log line per request.
+ */
+public final class HttpServer {
+
+    public static final long MAX_BODY_BYTES = 1024 * 1024;
+    private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
+    private static final String REQUEST_ID = "loopdesk.request_id";
+
+    private final Javalin app;
+
+    private HttpServer(Javalin app) {
+        this.app = app;
+    }
+
+    public static HttpServer create(Authentication authentication, Quota quota,
+                                    ErrorPages errorPages, List<RouteSet> routeSets) {
+        Javalin app = Javalin.create(config -> {
+            configureBasics(config);
+            config.routes.before(ctx -> {
+                String requestId = Ids.randomHex(8);
+                ctx.attribute(REQUEST_ID, requestId);
+                ctx.header("X-Request-Id", requestId);
+                rejectOversizedBody(ctx);
+            });
+            config.routes.before("/v1/*", ctx -> {
+                if (!isOpenApiPath(ctx.path())) {
+                    authentication.requireCaller(ctx);
+                }
+            });
+            config.routes.after("/v1/*", ctx -> addRateLimitHeaders(ctx, quota));
+
+            config.routes.exception(Problem.class, (problem, ctx) -> {
+                problem.headers().forEach(ctx::header);
+                answerError(ctx, problem.status(), problem.getMessage(), problem.data(), errorPages);
+            });
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> {
+                int status = e.getStatus() == 413 ? 413 : e.getStatus();
+                String message = status == 413 ? new PayloadTooLarge().getMessage() : e.getMessage();
+                answerError(ctx, status, message, null, errorPages);
+            });
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                log.error("unhandled failure request_id={} method={} path={}",
+                        ctx.attribute(REQUEST_ID), ctx.method(), ctx.path(), e);
+                answerError(ctx, 500, "Internal server error", null, errorPages);
+            });
+            config.routes.error(404, "*", ctx -> {
+                if (ctx.resultInputStream() == null) {
+                    answerError(ctx, 404, "Not found", null, errorPages);
+                }
+            });
+            config.routes.error(405, "*", ctx -> {
+                if (ctx.resultInputStream() == null) {
+                    answerError(ctx, 405, "Method not allowed", null, errorPages);
+                }
+            });
+
+            routeSets.forEach(set -> set.register(config.routes));
+        });
+        return new HttpServer(app);
+    }
+
+    private static void configureBasics(JavalinConfig config) {
+        config.startup.showJavalinBanner = false;
+        config.startup.showOldJavalinVersionWarning = false;
+        config.http.maxRequestSize = MAX_BODY_BYTES;
+        config.http.defaultContentType = "application/json";
+        config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+        config.fileRenderer(new Templates());
+        config.staticFiles.enableWebjars();
+        config.staticFiles.add(files -> {
+            files.hostedPath = "/static";
+            files.directory = "/static";
+            files.location = Location.CLASSPATH;
+            files.headers = Map.of("Cache-Control", "max-age=300");
+        });
+        config.requestLogger.http((ctx, ms) -> log.info(
+                "http method={} path={} status={} ms={} request_id={}",
+                ctx.method(), ctx.path(), ctx.status().getCode(), Math.round(ms),
+                ctx.attribute(REQUEST_ID)));
+    }
+
+    public HttpServer start(String host, int port) {
+        app.start(host, port);
+        return this;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public void stop() {
+        app.stop();
+    }
+
+    public static boolean isApiPath(String path) {
+        return path.equals("/v1") || path.startsWith("/v1/");
+    }
+
+    private static boolean isOpenApiPath(String path) {
+        return path.equals("/v1/health") || path.equals("/v1/api/health");
+    }
+
+    private static void rejectOversizedBody(Context ctx) {
+        long length = ctx.contentLength();
+        if (length > MAX_BODY_BYTES) {
+            throw new PayloadTooLarge();
+        }
+    }
+
+    private static void answerError(Context ctx, int status, String message, Object data,
+                                    ErrorPages errorPages) {
+        ctx.status(status);
+        if (isApiPath(ctx.path()) || wantsJson(ctx)) {
+            ctx.json(Envelope.failure(message, data));
+        } else {
+            errorPages.render(ctx, status, message);
+        }
+    }
+
+    private static boolean wantsJson(Context ctx) {
+        String accept = ctx.header("Accept");
+        return accept != null && accept.contains("application/json") && !accept.contains("text/html");
+    }
+
+    private static void addRateLimitHeaders(Context ctx, Quota quota) {
+        Caller.find(ctx).flatMap(Caller::apiKey).ifPresent(key -> {
+            QuotaState state = ctx.attribute(QuotaHeaders.ATTRIBUTE);
+            if (state == null) {
+                state = quota.stateOf(key);
+            }
+            QuotaHeaders.write(ctx, state);
+        });
+    }
+}
