@@ -22,12 +22,10 @@ public final class LoopRoutes implements RouteSet {
     private static final int ANY_LENGTH = Integer.MAX_VALUE;
 
     private final LoopService loops;
-    // For the loop-scoped request list, which is registered next to these routes.
-    private final RequestService requests;
 
+    /** A loop's request list is served by the request routes; {@code requests} is not used. */
     public LoopRoutes(LoopService loops, RequestService requests) {
         this.loops = loops;
-        this.requests = requests;
     }
 
     @Override

@@ -180,7 +180,7 @@ public final class RequestRepository {
                 .set(REVIEW_REQUEST.RESPONSE_DATA, Json.write(answer))
                 .set(REVIEW_REQUEST.RESPONSE_SOURCE, ReviewRequest.FROM_REVIEWER)
                 .set(REVIEW_REQUEST.CLAIMED_BY, reviewerId)
-                .set(REVIEW_REQUEST.CLAIMED_AT, DSL.coalesce(REVIEW_REQUEST.CLAIMED_AT, DSL.val(now)))
+                .set(REVIEW_REQUEST.CLAIMED_AT, DSL.coalesce(REVIEW_REQUEST.CLAIMED_AT, DSL.val(now, REVIEW_REQUEST.CLAIMED_AT)))
                 .set(REVIEW_REQUEST.CLAIM_EXPIRES_AT, (Instant) null)
                 .set(REVIEW_REQUEST.UPDATED_AT, now)
                 .set(REVIEW_REQUEST.VERSION, REVIEW_REQUEST.VERSION.plus(1))
@@ -236,6 +236,20 @@ public final class RequestRepository {
                         .and(REVIEW_REQUEST.STATUS.eq(Status.COMPLETED.wireName()))
                         .and(REVIEW_REQUEST.FEEDBACK_ID.isNull()))
                 .execute() == 1;
+    }
+
+    /** Moves a new request's creation and deadline into the past; used to seed demo data. */
+    public void backdate(String id, Instant createdAt, Instant timeoutAt) {
+        dsl.update(REVIEW_REQUEST)
+                .set(REVIEW_REQUEST.CREATED_AT, createdAt)
+                .set(REVIEW_REQUEST.UPDATED_AT, createdAt)
+                .set(REVIEW_REQUEST.TIMEOUT_AT, timeoutAt)
+                .where(REVIEW_REQUEST.ID.eq(id))
+                .execute();
+        dsl.update(REQUEST_EVENT)
+                .set(REQUEST_EVENT.CREATED_AT, createdAt)
+                .where(REQUEST_EVENT.REQUEST_ID.eq(id))
+                .execute();
     }
 
     // ---- background work ------------------------------------------------------------------

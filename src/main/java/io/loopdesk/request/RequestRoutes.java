@@ -46,7 +46,7 @@ public final class RequestRoutes implements RouteSet {
     private void create(Context ctx) {
         Caller caller = Caller.of(ctx);
         Optional<String> idempotencyKey = Optional.ofNullable(ctx.header("Idempotency-Key"));
-        var created = service.create(caller, ctx.pathParam("loopId"), Body.of(ctx.body()),
+        var created = service.create(caller, ctx.pathParam("loopId"), Body.of(ctx),
                 idempotencyKey);
         ReviewRequest r = created.request();
 
@@ -129,7 +129,7 @@ public final class RequestRoutes implements RouteSet {
 
     private void cancelMany(Context ctx) {
         Caller caller = Caller.of(ctx);
-        Body body = Body.of(ctx.body());
+        Body body = Body.of(ctx);
         Optional<String> reason = body.optionalString("reason", 0, 500);
         boolean hasIds = body.has("ids");
         boolean hasFilter = body.has("filter");
@@ -174,13 +174,13 @@ public final class RequestRoutes implements RouteSet {
 
     private void adjust(Context ctx) {
         ReviewRequest after = service.adjust(Caller.of(ctx), ctx.pathParam("id"),
-                Body.of(ctx.body()));
+                Body.of(ctx));
         ctx.json(Envelope.success("Request updated successfully",
                 Map.of("request", service.toJson(after))));
     }
 
     private void feedback(Context ctx) {
-        var given = service.addFeedback(Caller.of(ctx), ctx.pathParam("id"), Body.of(ctx.body()));
+        var given = service.addFeedback(Caller.of(ctx), ctx.pathParam("id"), Body.of(ctx));
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("request_id", given.request().id());
         data.put("feedback_id", given.feedbackId());
@@ -212,17 +212,16 @@ public final class RequestRoutes implements RouteSet {
         return data;
     }
 
-    /** The reason comes in a JSON body or as {@code ?reason=}. */
+    /** The reason comes as {@code ?reason=}, in the body, or from htmx's prompt header. */
     private static Optional<String> reason(Context ctx) {
         String query = ctx.queryParam("reason");
         if (query != null) {
             return Optional.of(query);
         }
-        String type = ctx.contentType();
-        if (type != null && type.startsWith("application/x-www-form-urlencoded")) {
-            return Optional.ofNullable(ctx.formParam("reason"));
+        String prompted = ctx.header("HX-Prompt");
+        if (prompted != null) {
+            return Optional.of(prompted);
         }
-        Body body = Body.of(ctx.body());
-        return body.optionalString("reason", 0, 10_000);
+        return Body.of(ctx).optionalString("reason", 0, 10_000);
     }
 }

@@ -422,6 +422,11 @@ public final class RequestService {
         return requests.overdueIds(clock.instant(), limit);
     }
 
+    /** Demo data only: places a just-created request in the past. */
+    public void backdateForDemo(String id, Instant createdAt, Instant timeoutAt) {
+        requests.backdate(id, createdAt, timeoutAt);
+    }
+
     // ---- shared -----------------------------------------------------------------------------
 
     /** Appends the history event and tells the listeners; call inside the change's transaction. */

@@ -67,7 +67,7 @@ public final class ReviewRoutes implements RouteSet {
 
     private void respond(Context ctx) {
         Caller caller = writer(ctx);
-        Body body = Body.of(ctx.body());
+        Body body = Body.of(ctx);
         ReviewRequest r = reviews.respond(caller.accountId(), ctx.pathParam("id"),
                 body.raw("response_data"));
         Map<String, Object> data = new LinkedHashMap<>();

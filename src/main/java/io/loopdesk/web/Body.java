@@ -26,6 +26,56 @@ public final class Body {
         return new Body(Json.readBody(text));
     }
 
+    /**
+     * The body of an HTTP request: JSON from scripts, or a form from the browser's htmx
+     * calls to the same routes. Form fields named {@code a.b} nest; whole numbers, true and
+     * false become JSON numbers and booleans; repeated fields become arrays.
+     */
+    public static Body of(io.javalin.http.Context ctx) {
+        String type = ctx.contentType();
+        String text = ctx.body();
+        boolean looksLikeJson = text.stripLeading().startsWith("{")
+                || text.stripLeading().startsWith("[");
+        // curl -d sends JSON labelled as a form; the body's shape decides.
+        if (type != null && type.startsWith("application/x-www-form-urlencoded") && !looksLikeJson) {
+            return new Body(fromForm(ctx.formParamMap()));
+        }
+        return of(text);
+    }
+
+    private static ObjectNode fromForm(java.util.Map<String, List<String>> form) {
+        ObjectNode root = Json.object();
+        form.forEach((name, values) -> {
+            if (name.equals(Authentication.CSRF_FIELD) || values.isEmpty()) {
+                return;
+            }
+            String[] path = name.replace("[]", "").split("\\.");
+            ObjectNode parent = root;
+            for (int i = 0; i < path.length - 1; i++) {
+                JsonNode child = parent.get(path[i]);
+                parent = child instanceof ObjectNode object ? object : parent.putObject(path[i]);
+            }
+            String leaf = path[path.length - 1];
+            if (values.size() > 1 || name.endsWith("[]")) {
+                var array = parent.putArray(leaf);
+                values.forEach(value -> array.add(formValue(value)));
+            } else if (!values.get(0).isEmpty()) {
+                parent.set(leaf, formValue(values.get(0)));
+            }
+        });
+        return root;
+    }
+
+    private static JsonNode formValue(String value) {
+        if (value.equals("true") || value.equals("false")) {
+            return Json.MAPPER.getNodeFactory().booleanNode(Boolean.parseBoolean(value));
+        }
+        if (value.matches("-?\\d{1,15}")) {
+            return Json.MAPPER.getNodeFactory().numberNode(Long.parseLong(value));
+        }
+        return Json.MAPPER.getNodeFactory().textNode(value);
+    }
+
     public ObjectNode node() {
         return node;
     }

@@ -1,0 +1,29 @@
+package io.loopdesk.dashboard;
+
+/**
+ * What the shared layout needs around every page: its title, the navigation entry it belongs
+ * to, and who is signed in (null on the sign-up and log-in pages and for visitors).
+ */
+public record Shell(String title, Section section, Viewer viewer) {
+
+    /** The signed-in person, and the CSRF token htmx sends with every write. */
+    public record Viewer(String accountId, String name, String email, String csrfToken) {
+    }
+
+    public static Shell visitor(String title) {
+        return new Shell(title, null, null);
+    }
+
+    public boolean isSignedIn() {
+        return viewer != null;
+    }
+
+    public boolean isIn(Section candidate) {
+        return section == candidate;
+    }
+
+    /** The JSON of {@code hx-headers} on the body: every htmx write carries the token. */
+    public String htmxHeaders() {
+        return viewer == null ? "{}" : "{\"X-CSRF-Token\": \"" + viewer.csrfToken() + "\"}";
+    }
+}
