@@ -22,6 +22,8 @@ public record Settings(
         Duration sweepInterval,
         Optional<String> publicBaseUrl,
         boolean allowPrivateWebhooks,
+        Duration webhookPollInterval,
+        Duration webhookTimeout,
         boolean demo) {
 
     public static Settings fromEnvironment(Map<String, String> env, boolean demoFlag) {
@@ -38,17 +40,21 @@ public record Settings(
                 Duration.ofMillis(intValue(env, "SWEEP_INTERVAL_MS", 2000)),
                 Optional.ofNullable(blankToNull(env.get("PUBLIC_BASE_URL"))),
                 Boolean.parseBoolean(env.getOrDefault("ALLOW_PRIVATE_WEBHOOKS", "false")),
+                Duration.ofMillis(intValue(env, "WEBHOOK_POLL_INTERVAL_MS", 500)),
+                Duration.ofMillis(intValue(env, "WEBHOOK_TIMEOUT_MS", 10_000)),
                 demoFlag || Boolean.parseBoolean(env.getOrDefault("DEMO", "false")));
     }
 
     public Settings withPort(int newPort) {
         return new Settings(bindAddress, newPort, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize,
-                hourlyQuota, claimLease, sweepInterval, publicBaseUrl, allowPrivateWebhooks, demo);
+                hourlyQuota, claimLease, sweepInterval, publicBaseUrl, allowPrivateWebhooks,
+                webhookPollInterval, webhookTimeout, demo);
     }
 
     public Settings withDataDir(Path dir) {
         return new Settings(bindAddress, port, dir, dbUrl, dbUser, dbPassword, dbPoolSize,
-                hourlyQuota, claimLease, sweepInterval, publicBaseUrl, allowPrivateWebhooks, demo);
+                hourlyQuota, claimLease, sweepInterval, publicBaseUrl, allowPrivateWebhooks,
+                webhookPollInterval, webhookTimeout, demo);
     }
 
     private static int intValue(Map<String, String> env, String name, int fallback) {

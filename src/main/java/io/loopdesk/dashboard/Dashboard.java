@@ -31,14 +31,14 @@ public final class Dashboard implements RouteSet {
     public Dashboard(Authentication authentication, AccountService accounts,
                      RequestService requests, LoopService loops, Quota quota, Clock clock) {
         this.access = new PageAccess(authentication, accounts);
-        this.rows = new RequestRows(requests, loops);
+        this.rows = new RequestRows(loops);
         SessionCookies cookies = new SessionCookies(clock);
         this.pages = List.of(
                 new AccountPages(accounts, access, cookies),
-                new RequestPages(access, requests, loops, rows, clock),
+                new RequestPages(access, requests, accounts, rows, clock),
                 new LoopPages(access, loops),
                 new KeyPages(access, accounts, quota),
-                new UsagePage(access, accounts, quota));
+                new UsagePage(access, accounts, quota, clock));
     }
 
     /** The pages' gate and frame, for other features' pages (the reviewer queue). */

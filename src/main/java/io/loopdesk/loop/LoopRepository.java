@@ -3,6 +3,7 @@ package io.loopdesk.loop;
 import static io.loopdesk.db.schema.Tables.ACCOUNT;
 import static io.loopdesk.db.schema.Tables.LOOP_MEMBER;
 import static io.loopdesk.db.schema.Tables.LOOP_TEAM;
+import static io.loopdesk.db.schema.Tables.REQUEST_EVENT;
 import static io.loopdesk.db.schema.Tables.REVIEW_REQUEST;
 
 import io.loopdesk.db.schema.tables.records.LoopTeamRecord;
@@ -44,6 +45,15 @@ public final class LoopRepository {
     public Optional<Loop> lockById(String id) {
         return dsl.selectFrom(LOOP_TEAM).where(LOOP_TEAM.ID.eq(id)).forUpdate()
                 .fetchOptional(this::toLoop);
+    }
+
+    /**
+     * Holds the loop against deletion until the caller's transaction ends; many creates may
+     * hold it at once, a delete waits for them (and they for it).
+     */
+    public boolean lockForShare(String id) {
+        return dsl.selectOne().from(LOOP_TEAM).where(LOOP_TEAM.ID.eq(id)).forShare()
+                .fetchOptional().isPresent();
     }
 
     public Optional<Loop> findByInviteCode(String code) {
@@ -88,7 +98,12 @@ public final class LoopRepository {
 
     /** Deletes the loop with its members and requests; returns {members, requests} removed. */
     public int[] delete(String id) {
-        int requests = dsl.deleteFrom(REVIEW_REQUEST).where(REVIEW_REQUEST.LOOP_ID.eq(id)).execute();
+        dsl.deleteFrom(REQUEST_EVENT)
+                .where(REQUEST_EVENT.REQUEST_ID.in(DSL.select(REVIEW_REQUEST.ID)
+                        .from(REVIEW_REQUEST).where(REVIEW_REQUEST.LOOP_ID.eq(id))))
+                .execute();
+        int requests = dsl.deleteFrom(REVIEW_REQUEST).where(REVIEW_REQUEST.LOOP_ID.eq(id))
+                .execute();
         int members = dsl.deleteFrom(LOOP_MEMBER).where(LOOP_MEMBER.LOOP_ID.eq(id)).execute();
         dsl.deleteFrom(LOOP_TEAM).where(LOOP_TEAM.ID.eq(id)).execute();
         return new int[] {members, requests};

@@ -12,6 +12,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * A create-request body, checked field by field (SPEC 2.5). Parsing either yields a complete,
@@ -36,6 +37,11 @@ public record NewRequest(
     private static final String TYPES = "text, single_select, multi_select, rating, number, boolean";
 
     public static NewRequest parse(Body body) {
+        return parse(body, UnaryOperator.identity());
+    }
+
+    /** As {@link #parse(Body)}, with {@code callbackUrlCheck} refusing unsafe callback targets. */
+    public static NewRequest parse(Body body, UnaryOperator<String> callbackUrlCheck) {
         ProcessingType processing = body.requiredEnum("processing_type", ProcessingType::fromWire,
                 "time-sensitive, deferred");
         ContentType content = body.requiredEnum("type", ContentType::fromWire, "markdown, image");
@@ -71,7 +77,7 @@ public record NewRequest(
         String platform = body.optionalString("platform", 1, 50).orElse("api");
         String platformVersion = body.optionalString("platform_version", 0, 50).orElse(null);
         String callbackUrl = body.optionalString("callback_url", 1, 2048)
-                .map(url -> httpUrl("callback_url", url)).orElse(null);
+                .map(url -> callbackUrlCheck.apply(httpUrl("callback_url", url))).orElse(null);
         List<String> tags = body.optionalStrings("tags", 20, 50).orElse(List.of());
 
         return new NewRequest(processing, content, priority, text, imageUrl, context, timeout,

@@ -180,7 +180,8 @@ public final class RequestRepository {
                 .set(REVIEW_REQUEST.RESPONSE_DATA, Json.write(answer))
                 .set(REVIEW_REQUEST.RESPONSE_SOURCE, ReviewRequest.FROM_REVIEWER)
                 .set(REVIEW_REQUEST.CLAIMED_BY, reviewerId)
-                .set(REVIEW_REQUEST.CLAIMED_AT, DSL.coalesce(REVIEW_REQUEST.CLAIMED_AT, DSL.val(now, REVIEW_REQUEST.CLAIMED_AT)))
+                .set(REVIEW_REQUEST.CLAIMED_AT,
+                        DSL.coalesce(REVIEW_REQUEST.CLAIMED_AT, DSL.val(now, REVIEW_REQUEST.CLAIMED_AT)))
                 .set(REVIEW_REQUEST.CLAIM_EXPIRES_AT, (Instant) null)
                 .set(REVIEW_REQUEST.UPDATED_AT, now)
                 .set(REVIEW_REQUEST.VERSION, REVIEW_REQUEST.VERSION.plus(1))

@@ -18,15 +18,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The JSON routes of SPEC 2.5–2.11; DELETE also answers htmx with the dashboard row. */
+/**
+ * The JSON routes of SPEC 2.5–2.11. The two cancel routes also answer htmx, with the dashboard's
+ * row and outcome summary.
+ */
 public final class RequestRoutes implements RouteSet {
 
     private final RequestService service;
     private final RowFragment rows;
+    private final SummaryFragment summaries;
 
-    public RequestRoutes(RequestService service, RowFragment rows) {
+    public RequestRoutes(RequestService service, RowFragment rows, SummaryFragment summaries) {
         this.service = service;
         this.rows = rows;
+        this.summaries = summaries;
     }
 
     @Override
@@ -140,7 +145,7 @@ public final class RequestRoutes implements RouteSet {
         if (hasIds) {
             List<String> ids = body.optionalStrings("ids", RequestService.MAX_BATCH, 100)
                     .orElseThrow();
-            summarise(ctx, service.cancelMany(caller, ids, reason));
+            summarise(ctx, caller, service.cancelMany(caller, ids, reason));
             return;
         }
         RequestQuery filter = FilterParameters.parse(body, caller.accountId());
@@ -149,10 +154,14 @@ public final class RequestRoutes implements RouteSet {
                     Map.of("matched", service.countMatching(caller, filter), "dry_run", true)));
             return;
         }
-        summarise(ctx, service.cancelMatching(caller, filter, reason));
+        summarise(ctx, caller, service.cancelMatching(caller, filter, reason));
     }
 
-    private void summarise(Context ctx, List<BatchItem> items) {
+    private void summarise(Context ctx, Caller caller, List<BatchItem> items) {
+        if (Htmx.isHtmx(ctx)) {
+            summaries.render(ctx, caller, items);
+            return;
+        }
         List<Map<String, Object>> results = new ArrayList<>(items.size());
         Map<String, Integer> totals = new LinkedHashMap<>(Map.of(
                 "cancelled", 0, "not_cancellable", 0, "not_found", 0));

@@ -57,6 +57,8 @@ public final class RequestService {
     private final Quota quota;
     private final Clock clock;
     private final List<RequestListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile java.util.function.UnaryOperator<String> callbackUrlCheck =
+            java.util.function.UnaryOperator.identity();
 
     public RequestService(Transactions tx, RequestRepository requests, LoopRepository loops,
                           AccountRepository accounts, Quota quota, Clock clock) {
@@ -70,6 +72,11 @@ public final class RequestService {
 
     public void addListener(RequestListener listener) {
         listeners.add(listener);
+    }
+
+    /** Checks every new request's {@code callback_url}: the webhook address guard (SPEC 4). */
+    public void checkCallbackUrlsWith(java.util.function.UnaryOperator<String> check) {
+        callbackUrlCheck = check;
     }
 
     public Clock clock() {
@@ -86,7 +93,7 @@ public final class RequestService {
         caller.require(Permission.REQUESTS_WRITE, "Access denied to this loop");
         Loop loop = ownedLoop(caller, loopId);
         idempotencyKey.ifPresent(RequestService::checkIdempotencyKey);
-        NewRequest draft = NewRequest.parse(body);
+        NewRequest draft = NewRequest.parse(body, callbackUrlCheck);
         String bodyHash = Secrets.sha256(loopId + "\n" + canonical(body.node()));
 
         Optional<Created> replay = idempotencyKey.flatMap(key -> replay(caller, key, bodyHash));
@@ -107,6 +114,9 @@ public final class RequestService {
 
     private ReviewRequest insert(Caller caller, Loop loop, NewRequest draft, String idempotencyKey,
                                  String bodyHash) {
+        if (!loops.lockForShare(loop.id())) {
+            throw NotFound.loop();
+        }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Instant quotaHour = caller.apiKey().map(key -> quota.consume(key, now)).orElse(null);
         ReviewRequest request = new ReviewRequest(Ids.next(), caller.accountId(), loop.id(),

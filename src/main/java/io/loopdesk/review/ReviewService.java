@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.loopdesk.Ids;
 import io.loopdesk.db.Transactions;
 import io.loopdesk.form.ResponseForm;
+import io.loopdesk.loop.Loop;
 import io.loopdesk.loop.LoopRepository;
 import io.loopdesk.problem.Conflict;
 import io.loopdesk.problem.InvalidInput;
@@ -17,8 +18,10 @@ import io.loopdesk.web.Json;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,9 +66,63 @@ public final class ReviewService {
             throw NotFound.request();
         }
         return requests.findById(id)
-                .filter(r -> reviewerId.equals(r.claimedBy()) || reviewerId.equals(r.responseBy())
-                        || loops.isActiveMember(r.loopId(), reviewerId))
+                .filter(r -> mayView(reviewerId, r))
                 .orElseThrow(NotFound::request);
+    }
+
+    private boolean mayView(String reviewerId, ReviewRequest r) {
+        return reviewerId.equals(r.claimedBy()) || reviewerId.equals(r.responseBy())
+                || loops.isActiveMember(r.loopId(), reviewerId);
+    }
+
+    /**
+     * A request as the reviewer's open page should show it now. A deadline or lease that has
+     * passed is settled first, with the same conditional writes the sweeper makes, so the page
+     * need not wait for the next sweep. Empty once the reviewer may no longer see it (removed
+     * from the loop, say).
+     */
+    public Optional<ReviewRequest> lookIn(String reviewerId, String id) {
+        if (!Ids.isWellFormed(id)) {
+            return Optional.empty();
+        }
+        Optional<ReviewRequest> seen = requests.findById(id).filter(r -> mayView(reviewerId, r));
+        if (seen.isEmpty()) {
+            return seen;
+        }
+        Instant now = clock.instant();
+        ReviewRequest current = seen.get();
+        if (current.isOverdue(now)) {
+            current = tx.inTransaction(() -> settled(requests.findById(id).orElseThrow(), now));
+        } else if (current.status() == Status.CLAIMED && current.claimExpiresAt() != null
+                && !current.claimExpiresAt().isAfter(now)) {
+            expireLease(id);
+            current = requests.findById(id).orElseThrow();
+        }
+        return Optional.of(current).filter(r -> mayView(reviewerId, r));
+    }
+
+    /** The request's newest history line: why a claim ended, for the reviewer's page. */
+    public Optional<RequestEvent> lastEvent(String id) {
+        List<RequestEvent> events = requests.events(id);
+        return events.isEmpty() ? Optional.empty() : Optional.of(events.get(events.size() - 1));
+    }
+
+    /** The names of the loops this reviewer works in, by loop id. */
+    public Map<String, String> loopNames(String reviewerId) {
+        Map<String, String> names = new LinkedHashMap<>();
+        for (Loop loop : loops.findVisibleTo(reviewerId)) {
+            names.put(loop.id(), loop.name());
+        }
+        return names;
+    }
+
+    /**
+     * What the reviewer's queue depends on, read without reading the queue: the newest event of
+     * any request (every transition appends one) and the loops the reviewer works in.
+     */
+    public QueueMarker queueMarker(String reviewerId) {
+        long latest = requests.latestEventId();
+        return QueueMarker.of(latest, loopNames(reviewerId).keySet());
     }
 
     public ReviewRequest claim(String reviewerId, String id) {

@@ -1,0 +1,500 @@
+package io.loopdesk.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.loopdesk.bench.Benchmark.Options;
+import io.loopdesk.bench.Fixture.Person;
+import io.loopdesk.bench.HttpConnection.Answer;
+import io.loopdesk.bench.Load.Outcome;
+import io.loopdesk.db.Database;
+import io.loopdesk.web.Json;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The scenarios of a run, in the order they run, each adding its rows to the report. */
+final class Scenarios {
+
+    private static final Duration UNBOUNDED = Duration.ofMinutes(30);
+    private static final int PAGE_SIZE = 25;
+
+    private final Options o;
+    private final ServerProcess server;
+    private final Database database;
+    private final Report report;
+    private final PrintStream progress;
+    private final Path work;
+    private final Fixture fixture;
+    private final int port;
+    private double httpFloor;
+    private double insertFloor;
+    private double updateFloor;
+
+    Scenarios(Options o, ServerProcess server, Database database, Report report,
+              PrintStream progress, Path work) {
+        this.o = o;
+        this.server = server;
+        this.database = database;
+        this.report = report;
+        this.progress = progress;
+        this.work = work;
+        this.port = server.port();
+        this.fixture = new Fixture(database.dsl(), port);
+    }
+
+    void runAll() {
+        Person lister = fixture.person("Lister");
+        List<String> listLoops = loadHistory(lister);
+        httpFloor();
+        dbFloors();
+        createReadCancel();
+        cancelByFilter();
+        claims();
+        lists(lister, listLoops);
+    }
+
+    // ---- data -------------------------------------------------------------------------------
+
+    /** The account whose history is listed: {@code rows} requests over ten loops and a year. */
+    private List<String> loadHistory(Person lister) {
+        List<String> loops = new ArrayList<>();
+        for (int i = 1; i <= 10; i++) {
+            loops.add(fixture.loop(lister, "History " + i)[0]);
+        }
+        Person reviewer = fixture.person("History Reviewer");
+        long began = System.nanoTime();
+        step("loading %,d requests into one account", o.rows());
+        Instant now = Instant.now();
+        new BulkLoad(database.dataSource(), 2).load(lister.id(), loops, reviewer.id(), o.rows(),
+                BulkLoad.Mix.HISTORY, now.minus(Duration.ofDays(365)), now.minusSeconds(60));
+        step("loaded in %.1f s", (System.nanoTime() - began) / 1e9);
+        analyze();
+        return loops;
+    }
+
+    private void analyze() {
+        sql(c -> {
+            try (var st = c.createStatement()) {
+                st.execute("ANALYZE TABLE review_request");
+            }
+            return null;
+        });
+    }
+
+    // ---- floors -----------------------------------------------------------------------------
+
+    private void httpFloor() {
+        step("HTTP floor");
+        try (ServerProcess floor = ServerProcess.start("http-floor", HttpFloor.class.getName(),
+                Benchmark.jvmOptions(o), Map.of(), work.resolve("floor.log"))) {
+            floor.awaitHealthy(HttpFloor.PATH, Duration.ofSeconds(60));
+            Load.Result r = Load.run(o.clients(), o.warmUp(), o.measured(),
+                    i -> Api.client(Api.anonymous(floor.port()),
+                            api -> api.outcome(api.get(HttpFloor.PATH), 200)));
+            httpFloor = r.throughput();
+            report.add("HTTP floor: bare Javalin GET", o.clients(), r, "req/s", null, "", null);
+        }
+    }
+
+    private void dbFloors() {
+        DbFloor floor = new DbFloor(database.dataSource());
+        step("database floors: insert, update, read");
+        Load.Result insert = floor.insert(o.clients(), o.warmUp(), o.measured());
+        insertFloor = insert.throughput();
+        report.add("DB floor: single-row INSERT", o.clients(), insert, "rows/s", null, "", null);
+        Load.Result update = floor.update(o.clients(), o.warmUp(), o.measured());
+        updateFloor = update.throughput();
+        report.add("DB floor: single-row UPDATE", o.clients(), update, "rows/s", null, "", null);
+        Load.Result read = floor.read(o.clients(), o.warmUp(), o.measured());
+        report.add("DB floor: single-row SELECT", o.clients(), read, "rows/s", null, "", null);
+    }
+
+    // ---- the API's single-request paths -----------------------------------------------------
+
+    private void createReadCancel() {
+        Person customer = fixture.person("Customer");
+        String loop = fixture.loop(customer, "Moderation")[0];
+        byte[] body = createBody();
+        String path = "/v1/api/loops/" + loop + "/requests";
+        Queue created = new Queue();
+
+        step("POST create");
+        Resident resident = Resident.watch(server);
+        Load.Result create = Load.run(o.clients(), o.warmUp(), o.measured(),
+                i -> Api.client(Api.withKey(port, customer.apiKey()),
+                        api -> created.addFrom(api.post(path, body))));
+        double ratio = create.throughput() / insertFloor;
+        report.add("POST create", o.clients(), create, "req/s", ratio,
+                "≥ 50% of INSERT floor, p99 ≤ 30 ms",
+                ratio >= 0.5 && p99(create) <= 30 && create.errors() == 0);
+
+        step("GET one request");
+        List<String> ids = List.copyOf(created.ids);
+        Load.Result read = Load.run(o.clients(), o.warmUp(), o.measured(),
+                i -> Api.client(Api.withKey(port, customer.apiKey()), api -> api.outcome(
+                        api.get("/v1/api/requests/" + pick(ids)), 200)));
+        ratio = read.throughput() / httpFloor;
+        report.add("GET /v1/api/requests/{id}", o.clients(), read, "req/s", ratio,
+                "≥ 60% of HTTP floor, p99 ≤ 20 ms",
+                ratio >= 0.6 && p99(read) <= 20 && read.errors() == 0);
+
+        step("more pending requests to cancel");
+        Load.run(o.clients(), Duration.ZERO, o.warmUp().plus(o.measured()),
+                i -> Api.client(Api.withKey(port, customer.apiKey()),
+                        api -> created.addFrom(api.post(path, body))));
+        step("DELETE cancel of pending requests (%,d available)", created.ids.size());
+        Load.Result cancel = Load.run(o.clients(), o.warmUp(), o.measured(),
+                i -> Api.client(Api.withKey(port, customer.apiKey()), api -> {
+                    String id = created.ids.poll();
+                    return id == null ? Outcome.DONE
+                            : api.outcome(api.delete("/v1/api/requests/" + id), 200);
+                }));
+        long peakKib = resident.stop();
+        ratio = cancel.throughput() / updateFloor;
+        report.add("DELETE cancel (pending)", o.clients(), cancel, "req/s", ratio,
+                "≥ 50% of UPDATE floor, p99 ≤ 30 ms",
+                ratio >= 0.5 && p99(cancel) <= 30 && cancel.errors() == 0);
+        double mib = peakKib / 1024.0;
+        report.add(new Report.Row("server RSS, peak under create/cancel", o.clients(), mib,
+                "MiB", Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, null, "≤ 512 MiB",
+                peakKib > 0 && mib <= 512));
+    }
+
+    private static byte[] createBody() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("processing_type", "deferred");
+        body.put("type", "markdown");
+        body.put("priority", "medium");
+        body.put("request_text", "Is this comment acceptable?\n\n> You are all wonderful");
+        body.put("response_type", "single_select");
+        body.put("response_config", Map.of("options", List.of("approve", "reject")));
+        body.put("default_response", "reject");
+        body.put("tags", List.of("bench"));
+        return Json.write(body).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Ids of created requests, read from 201 answers without parsing the whole body. */
+    private static final class Queue {
+
+        private static final String FIELD = "\"request_id\":\"";
+        final ConcurrentLinkedQueue<String> ids = new ConcurrentLinkedQueue<>();
+
+        Outcome addFrom(Answer answer) {
+            if (answer.status() != 201) {
+                return Outcome.ERROR;
+            }
+            String text = answer.text();
+            int at = text.indexOf(FIELD);
+            if (at < 0) {
+                return Outcome.ERROR;
+            }
+            ids.add(text.substring(at + FIELD.length(), at + FIELD.length() + 24));
+            return Outcome.OK;
+        }
+    }
+
+    // ---- cancel by filter -------------------------------------------------------------------
+
+    private void cancelByFilter() {
+        Person customer = fixture.person("Bulk Customer");
+        String loop = fixture.loop(customer, "To be cancelled")[0];
+        byte[] body = createBody();
+        String path = "/v1/api/loops/" + loop + "/requests";
+        step("creating %,d pending requests through the API", o.filterCancel());
+        AtomicInteger tickets = new AtomicInteger(o.filterCancel());
+        Queue created = new Queue();
+        Load.Result setup = Load.run(o.clients(), Duration.ZERO, UNBOUNDED,
+                i -> Api.client(Api.withKey(port, customer.apiKey()), api ->
+                        tickets.getAndDecrement() <= 0 ? Outcome.DONE
+                                : created.addFrom(api.post(path, body))));
+        if (setup.errors() > 0) {
+            throw new IllegalStateException("creating the requests failed: " + setup.firstError());
+        }
+        Instant before = Instant.now().plusMillis(1);
+
+        step("cancel by filter");
+        Map<String, Object> filter = Map.of("status", "pending", "loop_id", loop,
+                "created_before", before.toString());
+        Map<String, Object> call = Map.of("filter", filter, "reason", "benchmark");
+        long began = System.nanoTime();
+        Answer answer;
+        try (Api api = Api.withKey(port, customer.apiKey())) {
+            answer = api.post("/v1/api/requests/cancel", call);
+        }
+        double seconds = (System.nanoTime() - began) / 1e9;
+        List<String> problems = checkCancelled(answer, customer, loop, created.ids.size());
+        problems.forEach(p -> report.note("cancel by filter: " + p));
+        double ms = seconds * 1000;
+        report.add(new Report.Row(String.format("cancel by filter, %,d pending", created.ids.size()),
+                1, created.ids.size() / seconds, "req/s", ms, ms, ms, answer.serverMillis(),
+                problems.size(), null, "≤ 3 s, all refunded and recorded",
+                seconds <= 3 && problems.isEmpty()));
+    }
+
+    private List<String> checkCancelled(Answer answer, Person customer, String loop, int count) {
+        List<String> problems = new ArrayList<>();
+        if (answer.status() != 200) {
+            problems.add("answered " + answer.status() + ": " + answer.text());
+            return problems;
+        }
+        JsonNode data = Api.data(answer);
+        int refunded = 0;
+        for (JsonNode item : data.path("results")) {
+            refunded += item.path("refunded").asBoolean() ? 1 : 0;
+        }
+        if (data.path("cancelled").asInt() != count || refunded != count) {
+            problems.add("answer says cancelled=" + data.path("cancelled").asInt() + " refunded="
+                    + refunded + " of " + count);
+        }
+        long cancelledRows = count("SELECT COUNT(*) FROM review_request WHERE loop_id = ?"
+                + " AND status = 'cancelled' AND cancelled_at IS NOT NULL", loop);
+        long events = count("SELECT COUNT(*) FROM request_event e JOIN review_request r"
+                + " ON r.id = e.request_id WHERE r.loop_id = ? AND e.action = 'cancelled'"
+                + " AND e.from_status = 'pending' AND e.to_status = 'cancelled'", loop);
+        long quota = count("SELECT COALESCE(SUM(used), 0) FROM quota_usage"
+                + " WHERE api_key_id = ?", customer.keyId());
+        if (cancelledRows != count || events != count || quota != 0) {
+            problems.add("database has " + cancelledRows + " cancelled rows, " + events
+                    + " cancel events, quota still used " + quota + " (want " + count + ", "
+                    + count + ", 0)");
+        }
+        return problems;
+    }
+
+    // ---- reviewers --------------------------------------------------------------------------
+
+    private void claims() {
+        Person owner = fixture.person("Queue Owner");
+        String[] warm = fixture.loop(owner, "Warm-up queue");
+        String[] loop = fixture.loop(owner, "Queue");
+        List<Person> reviewers = new ArrayList<>();
+        for (int i = 0; i < o.reviewers(); i++) {
+            Person reviewer = fixture.person("Reviewer " + (i + 1));
+            fixture.join(reviewer, warm[1]);
+            fixture.join(reviewer, loop[1]);
+            reviewers.add(reviewer);
+        }
+        Instant now = Instant.now();
+        BulkLoad load = new BulkLoad(database.dataSource(), 2);
+        load.load(owner.id(), List.of(warm[0]), null, Math.max(100, o.queue() / 10),
+                BulkLoad.Mix.PENDING, now.minus(Duration.ofHours(2)), now.minus(Duration.ofHours(1)));
+        load.load(owner.id(), List.of(loop[0]), null, o.queue(), BulkLoad.Mix.PENDING,
+                now.minus(Duration.ofMinutes(50)), now.minusSeconds(10));
+
+        step("%d reviewers claiming and answering (warm-up queue)", reviewers.size());
+        work(reviewers, new ConcurrentHashMap<>(), new AtomicLong());
+        step("%d reviewers claiming and answering a queue of %,d", reviewers.size(), o.queue());
+        Map<String, String> claimedBy = new ConcurrentHashMap<>();
+        AtomicLong doubles = new AtomicLong();
+        Load.Result r = work(reviewers, claimedBy, doubles);
+
+        long claimEvents = count("SELECT COUNT(*) FROM request_event e JOIN review_request r"
+                + " ON r.id = e.request_id WHERE r.loop_id = ? AND e.action = 'claimed'", loop[0]);
+        long claimedTwice = count("SELECT COUNT(*) FROM (SELECT e.request_id FROM request_event e"
+                + " JOIN review_request r ON r.id = e.request_id WHERE r.loop_id = ?"
+                + " AND e.action = 'claimed' GROUP BY e.request_id HAVING COUNT(*) > 1) twice",
+                loop[0]);
+        long left = count("SELECT COUNT(*) FROM review_request WHERE loop_id = ?"
+                + " AND status = 'pending'", loop[0]);
+        List<String> problems = new ArrayList<>();
+        if (doubles.get() > 0 || claimedTwice > 0 || claimEvents != claimedBy.size()) {
+            problems.add("double claims: driver saw " + doubles.get() + ", database has "
+                    + claimedTwice + "; " + claimEvents + " claim events for " + claimedBy.size()
+                    + " successful claims");
+        }
+        problems.forEach(p -> report.note("claims: " + p));
+        report.note(String.format("claims: %,d claimed and answered by %d reviewers, %,d lost "
+                + "races (409), %,d left pending", claimedBy.size(), reviewers.size(),
+                r.refused(), left));
+        report.add(new Report.Row(o.reviewers() + " reviewers claim+answer, queue of "
+                + String.format("%,d", o.queue()), o.reviewers(), r.throughput(), "claims/s",
+                Report.millis(r.latency(), 50), Report.millis(r.latency(), 95),
+                Report.millis(r.latency(), 99), Report.millis(r.serverTime(), 95),
+                r.errors() + problems.size(), null, "no double claims, ≥ 500 claims/s",
+                problems.isEmpty() && r.errors() == 0 && r.throughput() >= 500));
+    }
+
+    /**
+     * Each reviewer reads their queue, claims a random one of the open requests it shows, and
+     * answers what they won; a lost race (409) sends them to the next candidate. A reviewer
+     * stops when their queue shows nothing open. Only claim calls are timed.
+     */
+    private Load.Result work(List<Person> reviewers, Map<String, String> claimedBy,
+                             AtomicLong doubles) {
+        byte[] answer = "{\"response_data\":\"approve\"}".getBytes(StandardCharsets.UTF_8);
+        return Load.run(reviewers.size(), Duration.ZERO, UNBOUNDED, i -> {
+            Person me = reviewers.get(i);
+            Api api = Api.withKey(port, me.apiKey());
+            List<String> candidates = new ArrayList<>();
+            return Api.client(api, a -> {
+                if (candidates.isEmpty()) {
+                    JsonNode queue = a.getExpecting(200, "/v1/api/queue");
+                    for (JsonNode item : queue.path("requests")) {
+                        if ("pending".equals(item.path("status").asText())) {
+                            candidates.add(item.path("id").asText());
+                        }
+                    }
+                    Collections.shuffle(candidates);
+                    if (candidates.isEmpty()) {
+                        return Outcome.DONE;
+                    }
+                }
+                String id = candidates.remove(candidates.size() - 1);
+                Answer claim = a.post("/v1/api/requests/" + id + "/claim", new byte[0]);
+                if (claim.status() == 409) {
+                    return Outcome.REFUSED;
+                }
+                if (claim.status() != 200) {
+                    return Outcome.ERROR;
+                }
+                if (claimedBy.putIfAbsent(id, me.id()) != null) {
+                    doubles.incrementAndGet();
+                }
+                Answer done = a.post("/v1/api/requests/" + id + "/respond", answer);
+                return done.status() == 200 ? Outcome.OK : Outcome.ERROR;
+            });
+        });
+    }
+
+    // ---- lists ------------------------------------------------------------------------------
+
+    private void lists(Person lister, List<String> loops) {
+        String session = fixture.session(lister);
+        String cursor = cursorOfPage(lister.id(), 1000);
+        String filtered = "status=completed&loop=" + loops.get(0);
+        listScenario("list page 1 (dashboard)", session, null, "/requests", 30);
+        listScenario("list page 1,000 (dashboard)", session, null, "/requests?after=" + cursor, 30);
+        listScenario("list status+loop (dashboard)", session, null, "/requests?" + filtered, 50);
+        listScenario("list status+loop (API, limit 50)", null, lister.apiKey(),
+                "/v1/api/requests?status=completed&limit=50&loop_id=" + loops.get(0), 50);
+        int one = 1;
+        listScenario("list page 1 (dashboard)", session, null, "/requests", 30, one);
+        listScenario("list page 1,000 (dashboard)", session, null, "/requests?after=" + cursor,
+                30, one);
+        listScenario("list status+loop (dashboard)", session, null, "/requests?" + filtered, 50,
+                one);
+    }
+
+    private void listScenario(String name, String session, String key, String path, int p95) {
+        listScenario(name, session, key, path, p95, o.clients());
+    }
+
+    private void listScenario(String name, String session, String key, String path, int p95,
+                              int clients) {
+        step("%s, %d clients", name, clients);
+        Load.Result r = Load.run(clients, o.warmUp(), o.measured(), i -> Api.client(
+                session != null ? Api.withSession(port, session) : Api.withKey(port, key),
+                api -> api.outcome(api.get(path), 200)));
+        double serverP95 = Report.millis(r.serverTime(), 95);
+        report.add(name, clients, r, "pages/s", null, "server p95 ≤ " + p95 + " ms",
+                r.errors() == 0 && serverP95 <= p95);
+    }
+
+    /** The dashboard's cursor for the first row of page {@code page} (newest first). */
+    private String cursorOfPage(String accountId, int page) {
+        int skip = (page - 1) * PAGE_SIZE - 1;
+        return sql(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT created_at, id FROM"
+                    + " review_request WHERE account_id = ? ORDER BY created_at DESC, id DESC"
+                    + " LIMIT 1 OFFSET " + Math.max(0, skip))) {
+                ps.setString(1, accountId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    Instant created = rs.getObject(1, java.time.LocalDateTime.class)
+                            .toInstant(java.time.ZoneOffset.UTC);
+                    return ChronoUnit.MICROS.between(Instant.EPOCH, created) + "_"
+                            + rs.getString(2);
+                }
+            }
+        });
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------
+
+    private static double p99(Load.Result r) {
+        return Report.millis(r.latency(), 99);
+    }
+
+    private static String pick(List<String> ids) {
+        return ids.get(ThreadLocalRandom.current().nextInt(ids.size()));
+    }
+
+    private void step(String format, Object... args) {
+        progress.printf("[bench] %s (load %s)%n", String.format(format, args),
+                Machine.loadAverage());
+    }
+
+    private interface Sql<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private <T> T sql(Sql<T> work) {
+        try (Connection c = database.dataSource().getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private long count(String query, String parameter) {
+        return sql(c -> {
+            try (PreparedStatement ps = c.prepareStatement(query)) {
+                ps.setString(1, parameter);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    /** The server's resident memory, sampled every 100 ms while a load runs. */
+    private static final class Resident {
+
+        private final Thread sampler;
+        private final AtomicLong peak = new AtomicLong(-1);
+        private volatile boolean running = true;
+
+        private Resident(ServerProcess server) {
+            sampler = new Thread(() -> {
+                while (running) {
+                    peak.accumulateAndGet(server.residentKib(), Math::max);
+                    ServerProcess.pause(100);
+                }
+            }, "bench-rss");
+            sampler.setDaemon(true);
+        }
+
+        static Resident watch(ServerProcess server) {
+            Resident resident = new Resident(server);
+            resident.sampler.start();
+            return resident;
+        }
+
+        long stop() {
+            running = false;
+            try {
+                sampler.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return peak.get();
+        }
+    }
+}

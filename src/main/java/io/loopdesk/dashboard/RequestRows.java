@@ -1,0 +1,75 @@
+package io.loopdesk.dashboard;
+
+import io.javalin.http.Context;
+import io.loopdesk.loop.LoopService;
+import io.loopdesk.loop.LoopView;
+import io.loopdesk.request.RequestService.BatchItem;
+import io.loopdesk.request.ReviewRequest;
+import io.loopdesk.request.RowFragment;
+import io.loopdesk.request.Status;
+import io.loopdesk.request.SummaryFragment;
+import io.loopdesk.web.Caller;
+import io.loopdesk.web.Markdown;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The requests list's rows, built once for the page and for the fragments the cancel routes
+ * answer htmx with. After a cancel the page's counts refresh themselves on the event named in
+ * {@code HX-Trigger}.
+ */
+public final class RequestRows implements RowFragment, SummaryFragment {
+
+    static final String ONE_CHANGED = "request-changed";
+    static final String MANY_CHANGED = "requests-changed";
+    private static final int EXCERPT_LENGTH = 140;
+
+    private final LoopService loops;
+
+    RequestRows(LoopService loops) {
+        this.loops = loops;
+    }
+
+    @Override
+    public void render(Context ctx, Caller caller, ReviewRequest request, String notice) {
+        String loopName = loopNames(caller.accountId()).getOrDefault(request.loopId(), "");
+        ctx.header("HX-Trigger", ONE_CHANGED);
+        ctx.render("_request_row.jte", Map.of("row", row(request, loopName, notice)));
+    }
+
+    @Override
+    public void render(Context ctx, Caller caller, List<BatchItem> items) {
+        ctx.header("HX-Trigger", MANY_CHANGED);
+        ctx.render("_cancel_summary.jte", Map.of("summary", CancelSummary.of(items)));
+    }
+
+    Map<String, String> loopNames(String accountId) {
+        return loops.listVisible(accountId).stream()
+                .collect(Collectors.toMap(LoopView::id, LoopView::name, (a, b) -> a));
+    }
+
+    static RequestRow row(ReviewRequest r, String loopName, String notice) {
+        return new RequestRow(r.id(), r.priority(), r.status(),
+                Markdown.excerpt(r.requestText(), EXCERPT_LENGTH), loopName, r.createdAt(),
+                momentLabel(r.status()), moment(r), r.cancelReason(), notice);
+    }
+
+    private static String momentLabel(Status status) {
+        return switch (status) {
+            case PENDING, CLAIMED -> "Due";
+            case COMPLETED -> "Answered";
+            case TIMEOUT -> "Timed out";
+            case CANCELLED -> "Cancelled";
+        };
+    }
+
+    private static Instant moment(ReviewRequest r) {
+        return switch (r.status()) {
+            case PENDING, CLAIMED -> r.timeoutAt();
+            case COMPLETED, TIMEOUT -> r.responseAt() != null ? r.responseAt() : r.updatedAt();
+            case CANCELLED -> r.cancelledAt() != null ? r.cancelledAt() : r.updatedAt();
+        };
+    }
+}

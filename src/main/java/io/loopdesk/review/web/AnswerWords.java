@@ -1,0 +1,54 @@
+package io.loopdesk.review.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.loopdesk.form.BooleanForm;
+import io.loopdesk.form.MultiSelectForm;
+import io.loopdesk.form.NumberForm;
+import io.loopdesk.form.Option;
+import io.loopdesk.form.RatingForm;
+import io.loopdesk.form.ResponseForm;
+import io.loopdesk.form.SingleSelectForm;
+import java.util.ArrayList;
+import java.util.List;
+
+/** An answer as a reviewer reads it back: option labels, the form's own yes/no words. */
+final class AnswerWords {
+
+    private AnswerWords() {
+    }
+
+    static String of(ResponseForm form, JsonNode answer) {
+        if (answer == null || answer.isNull() || answer.isMissingNode()) {
+            return "";
+        }
+        if (form instanceof SingleSelectForm single) {
+            return label(single.options(), answer.asText());
+        }
+        if (form instanceof MultiSelectForm multi) {
+            List<String> labels = new ArrayList<>();
+            answer.forEach(value -> labels.add(label(multi.options(), value.asText())));
+            return labels.isEmpty() ? "Nothing chosen" : String.join(", ", labels);
+        }
+        if (form instanceof BooleanForm yesNo) {
+            return answer.asBoolean() ? yesNo.trueLabel() : yesNo.falseLabel();
+        }
+        if (form instanceof NumberForm number) {
+            return affix(number.prefix()) + answer.asText() + affix(number.suffix());
+        }
+        if (form instanceof RatingForm rating) {
+            String named = rating.labels().get(answer.asText());
+            return answer.asText() + " of " + rating.scaleMax().stripTrailingZeros().toPlainString()
+                    + (named == null ? "" : " (" + named + ")");
+        }
+        return answer.asText();
+    }
+
+    private static String label(List<Option> options, String value) {
+        return options.stream().filter(option -> option.value().equals(value))
+                .map(Option::label).findFirst().orElse(value);
+    }
+
+    private static String affix(String text) {
+        return text == null ? "" : text;
+    }
+}

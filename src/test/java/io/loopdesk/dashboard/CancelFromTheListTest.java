@@ -1,0 +1,160 @@
+package io.loopdesk.dashboard;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import io.loopdesk.support.ApiResponse;
+import io.loopdesk.support.Bodies;
+import io.loopdesk.support.Browser;
+import io.loopdesk.support.TestServer;
+import io.loopdesk.support.TestServer.Person;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class CancelFromTheListTest {
+
+    private final TestServer server = TestServer.get();
+    private final Browser browser = Browser.get();
+
+    @Test
+    void cancellingFromTheListWithAReasonShowsCancelledWithoutAReloadAndTheApiAgrees() {
+        Person owner = server.newPerson("Cara Canceller");
+        String loopId = server.newLoop(owner, "Support replies");
+        String id = newRequest(owner, loopId, "Send the apology email to the customer?");
+        try (BrowserContext context = browser.signedIn(server, owner)) {
+            Page page = context.newPage();
+            page.navigate("/requests");
+            page.evaluate("window.loadedOnce = true");
+            Locator row = page.locator("#request-" + id);
+            assertThat(row.locator("[data-status]")).hasText("pending");
+
+            row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Cancel request"))
+                    .click();
+            Locator dialog = page.locator("#confirm-dialog");
+            assertThat(dialog).isVisible();
+            dialog.getByLabel("Reason").fill("Customer already called us");
+            dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions()
+                    .setName("Cancel request")).click();
+
+            assertThat(row.locator("[data-status]")).hasText("cancelled");
+            assertThat(row).containsText("Reason: Customer already called us");
+            assertThat(row.getByRole(AriaRole.BUTTON)).hasCount(0);
+            assertThat(page.evaluate("window.loadedOnce === true")).isEqualTo(true);
+        }
+
+        ApiResponse read = server.get("/v1/api/requests/" + id, owner.apiKey());
+        assertThat(read.data().path("request").path("status").asText()).isEqualTo("cancelled");
+        assertThat(read.data().path("request").path("cancel_reason").asText())
+                .isEqualTo("Customer already called us");
+        ApiResponse events = server.get("/v1/api/requests/" + id + "/events", owner.apiKey());
+        var cancelled = events.data().path("events").get(events.data().path("count").asInt() - 1);
+        assertThat(cancelled.path("action").asText()).isEqualTo("cancelled");
+        assertThat(cancelled.path("details").path("refunded").asBoolean()).isTrue();
+        ApiResponse key = server.get("/v1/test", owner.apiKey());
+        assertThat(key.data().path("rate_limit").path("remaining").asInt())
+                .as("the refunded unit is back").isEqualTo(100);
+        assertThat(browser.takePageErrors()).isEmpty();
+    }
+
+    @Test
+    void cancellingAllMatchingAFilterThatSpansSeveralPagesCancelsExactlyTheNumberItSaid() {
+        Person owner = server.newPerson("Bulk Bea");
+        String loopId = server.newLoop(owner, "Listing reviews");
+        String token = "batch" + UUID.randomUUID().toString().substring(0, 8);
+        int open = 2 * RequestPages.PAGE_SIZE + 7;
+        for (int i = 0; i < open; i++) {
+            newRequest(owner, loopId, "Listing " + i + " " + token);
+        }
+        String answered = newRequest(owner, loopId, "Listing answered " + token);
+        respond(owner, answered);
+        String elsewhere = newRequest(owner, loopId, "Unrelated listing");
+
+        try (BrowserContext context = browser.signedIn(server, owner)) {
+            Page page = context.newPage();
+            page.navigate("/requests?status=pending&q=" + token);
+            assertThat(page.locator(".request-row")).hasCount(RequestPages.PAGE_SIZE);
+            assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions()
+                    .setName("Older →"))).isVisible();
+
+            page.getByLabel("Select all open requests on this page").check();
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions()
+                    .setName("Select all " + open + " open requests matching this filter")).click();
+            String arrivedLater = newRequest(owner, loopId, "Listing late " + token);
+
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions()
+                    .setName("Cancel all " + open)).click();
+            Locator dialog = page.locator("#confirm-dialog");
+            assertThat(dialog).containsText("Cancel all " + open + " open requests");
+            dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions()
+                    .setName("Cancel " + open + " requests")).click();
+
+            Locator summary = page.locator("[data-summary]");
+            assertThat(summary).containsText("Cancelled " + open + " of " + open + " requests");
+            assertThat(summary.locator(".outcome-cancelled")).hasText(String.valueOf(open));
+            assertThat(page.locator(".request-row")).hasCount(1);
+            assertThat(page.locator("#request-" + arrivedLater)).isVisible();
+
+            assertThat(statusOf(owner, arrivedLater)).isEqualTo("pending");
+            assertThat(statusOf(owner, answered)).isEqualTo("completed");
+            assertThat(statusOf(owner, elsewhere)).isEqualTo("pending");
+            ApiResponse cancelled = server.get("/v1/api/requests?status=cancelled&limit=100",
+                    owner.apiKey());
+            assertThat(cancelled.data().path("total").asInt()).isEqualTo(open);
+        }
+        assertThat(browser.takePageErrors()).isEmpty();
+    }
+
+    @Test
+    void cancellingARequestAnsweredAMomentEarlierShowsCompletedWithTheReasonAndChangesNothing() {
+        Person owner = server.newPerson("Late Lee");
+        String loopId = server.newLoop(owner, "Fast answers");
+        String id = newRequest(owner, loopId, "Publish the release notes?");
+        try (BrowserContext context = browser.signedIn(server, owner)) {
+            Page page = context.newPage();
+            page.navigate("/requests");
+            Locator row = page.locator("#request-" + id);
+            assertThat(row.locator("[data-status]")).hasText("pending");
+
+            respond(owner, id);
+            ApiResponse before = server.get("/v1/api/requests/" + id, owner.apiKey());
+
+            row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Cancel request"))
+                    .click();
+            page.locator("#confirm-dialog").getByRole(AriaRole.BUTTON,
+                    new Locator.GetByRoleOptions().setName("Cancel request")).click();
+
+            assertThat(row.locator("[data-status]")).hasText("completed");
+            assertThat(row.locator(".row-notice"))
+                    .hasText("Could not cancel: the request is already completed");
+
+            ApiResponse after = server.get("/v1/api/requests/" + id, owner.apiKey());
+            assertThat(after.data().path("request")).isEqualTo(before.data().path("request"));
+            assertThat(after.data().path("request").path("response_data").asText())
+                    .isEqualTo("approve");
+        }
+        assertThat(browser.takePageErrors()).isEmpty();
+    }
+
+    private String newRequest(Person owner, String loopId, String text) {
+        ApiResponse created = server.post("/v1/api/loops/" + loopId + "/requests",
+                owner.apiKey(), Bodies.request("request_text", text));
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        return created.data().path("request_id").asText();
+    }
+
+    private void respond(Person reviewer, String id) {
+        ApiResponse answered = server.post("/v1/api/requests/" + id + "/respond",
+                reviewer.apiKey(), Map.of("response_data", "approve"));
+        assertThat(answered.status()).as(answered.text()).isEqualTo(200);
+    }
+
+    private String statusOf(Person owner, String id) {
+        return server.get("/v1/api/requests/" + id, owner.apiKey()).data().path("request")
+                .path("status").asText();
+    }
+}
