@@ -9,10 +9,26 @@
   const FORMATS = {
     datetime: { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit',
       minute: '2-digit', timeZoneName: 'short' },
-    hour: { hour: '2-digit', minute: '2-digit' }
+    hour: { hour: '2-digit', minute: '2-digit' },
+    hourzone: { hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }
   };
 
+  function zoneName() {
+    try {
+      const parts = new Intl.DateTimeFormat(undefined, { timeZoneName: 'short' })
+        .formatToParts(new Date());
+      const zone = parts.find(function (part) { return part.type === 'timeZoneName'; });
+      return zone ? zone.value : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
   function localiseTimes(root) {
+    const zone = zoneName();
+    if (zone) {
+      root.querySelectorAll('[data-zone-name]').forEach(function (el) { el.textContent = zone; });
+    }
     root.querySelectorAll('time[datetime]').forEach(function (el) {
       const when = new Date(el.getAttribute('datetime'));
       if (isNaN(when.getTime())) return;
@@ -269,8 +285,9 @@
     button.disabled = checked.length === 0;
     button.hidden = matching;
     button.textContent = checked.length ? 'Cancel ' + checked.length + ' selected' : 'Cancel selected';
-    button.setAttribute('hx-confirm', 'Cancel the ' + checked.length + ' selected ' +
-      (checked.length === 1 ? 'request' : 'requests') + '?');
+    button.setAttribute('hx-confirm', checked.length === 1
+      ? 'The selected request leaves every reviewer\'s queue at once.'
+      : 'The ' + checked.length + ' selected requests leave every reviewer\'s queue at once.');
     count.hidden = matching;
     count.textContent = checked.length ? checked.length + ' selected' : 'Nothing selected';
     const offer = bar.querySelector('[data-select-all-offer]');

@@ -15,7 +15,10 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -32,11 +35,20 @@ public final class Benchmark {
     /** What to run; every field has a command-line option of the same name in kebab case. */
     public record Options(int rows, int clients, Duration warmUp, Duration measured,
                           int reviewers, int queue, int filterCancel, String heap, int poolSize,
-                          List<String> serverOptions, boolean keep) {
+                          List<String> serverOptions, boolean keep, Optional<String> dbUrl,
+                          Set<String> only) {
+
+        /** The groups of scenarios {@code --only} can pick. */
+        public static final Set<String> GROUPS =
+                Set.of("floors", "api", "filter", "claims", "lists");
 
         public static Options defaults() {
             return new Options(1_000_000, 32, Duration.ofSeconds(5), Duration.ofSeconds(10), 20,
-                    10_000, 10_000, "256m", 16, List.of(), false);
+                    10_000, 10_000, "256m", 16, List.of(), false, Optional.empty(), GROUPS);
+        }
+
+        public boolean runs(String group) {
+            return only.contains(group);
         }
 
         /** Options as {@code --name=value}; {@code --server-options} is split on spaces. */
@@ -64,15 +76,25 @@ public final class Benchmark {
                     given.containsKey("server-options")
                             ? List.of(given.remove("server-options").trim().split("\\s+"))
                             : d.serverOptions,
-                    Boolean.parseBoolean(given.getOrDefault("keep", "false")));
+                    Boolean.parseBoolean(given.getOrDefault("keep", "false")),
+                    Optional.ofNullable(given.remove("db-url")),
+                    given.containsKey("only") ? groups(given.remove("only")) : d.only);
             given.remove("heap");
             given.remove("keep");
             if (!given.isEmpty()) {
                 throw new IllegalArgumentException("unknown options: " + given.keySet()
                         + "; known: rows, clients, warm-up, seconds, reviewers, queue, "
-                        + "filter-cancel, heap, pool-size, server-options, keep");
+                        + "filter-cancel, heap, pool-size, server-options, keep, db-url, only");
             }
             return options;
+        }
+
+        private static Set<String> groups(String list) {
+            Set<String> picked = new LinkedHashSet<>(List.of(list.split(",")));
+            if (!GROUPS.containsAll(picked)) {
+                throw new IllegalArgumentException("--only takes some of " + GROUPS);
+            }
+            return picked;
         }
 
         private static int intOf(String value, int fallback) {
@@ -104,14 +126,17 @@ public final class Benchmark {
         try {
             progress.println("[bench] work directory " + work);
             progress.println("[bench] load average at start: " + Machine.loadAverage());
-            EmbeddedMariaDb mariaDb = EmbeddedMariaDb.start(work.resolve("db"));
-            started.push(mariaDb);
+            String dbUrl = options.dbUrl().orElseGet(() -> {
+                EmbeddedMariaDb mariaDb = EmbeddedMariaDb.start(work.resolve("db"));
+                started.push(mariaDb);
+                return mariaDb.jdbcUrl();
+            });
             Database database = Database.open(Settings.fromEnvironment(Map.of(
-                    "DB_URL", mariaDb.jdbcUrl(), "DATA_DIR", work.toString(),
+                    "DB_URL", dbUrl, "DATA_DIR", work.toString(),
                     "DB_POOL_SIZE", Integer.toString(options.poolSize())), false));
             started.push(database);
 
-            ServerProcess server = startServer(options, mariaDb.jdbcUrl(), work);
+            ServerProcess server = startServer(options, dbUrl, work);
             started.push(server);
             Report report = new Report();
             Scenarios scenarios = new Scenarios(options, server, database, report, progress,

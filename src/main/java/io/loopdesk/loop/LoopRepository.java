@@ -4,6 +4,7 @@ import static io.loopdesk.db.schema.Tables.ACCOUNT;
 import static io.loopdesk.db.schema.Tables.LOOP_MEMBER;
 import static io.loopdesk.db.schema.Tables.LOOP_TEAM;
 import static io.loopdesk.db.schema.Tables.REQUEST_EVENT;
+import static io.loopdesk.db.schema.Tables.REQUEST_TALLY;
 import static io.loopdesk.db.schema.Tables.REVIEW_REQUEST;
 
 import io.loopdesk.db.schema.tables.records.LoopTeamRecord;
@@ -104,6 +105,7 @@ public final class LoopRepository {
                 .execute();
         int requests = dsl.deleteFrom(REVIEW_REQUEST).where(REVIEW_REQUEST.LOOP_ID.eq(id))
                 .execute();
+        dsl.deleteFrom(REQUEST_TALLY).where(REQUEST_TALLY.LOOP_ID.eq(id)).execute();
         int members = dsl.deleteFrom(LOOP_MEMBER).where(LOOP_MEMBER.LOOP_ID.eq(id)).execute();
         dsl.deleteFrom(LOOP_TEAM).where(LOOP_TEAM.ID.eq(id)).execute();
         return new int[] {members, requests};

@@ -30,12 +30,16 @@ public final class QuotaRepository {
         if (limit <= 0) {
             return false;
         }
+        // An upsert, not INSERT IGNORE: on an existing row IGNORE takes a shared lock that the
+        // UPDATE below must then upgrade, and two creates doing so at once deadlock. The upsert
+        // takes the row's exclusive lock at once, so concurrent creates simply queue.
         dsl.insertInto(QUOTA_USAGE)
                 .set(QUOTA_USAGE.API_KEY_ID, apiKeyId)
                 .set(QUOTA_USAGE.HOUR_START, hour)
                 .set(QUOTA_USAGE.ACCOUNT_ID, accountId)
                 .set(QUOTA_USAGE.USED, 0)
-                .onDuplicateKeyIgnore()
+                .onDuplicateKeyUpdate()
+                .set(QUOTA_USAGE.USED, QUOTA_USAGE.USED)
                 .execute();
         return dsl.update(QUOTA_USAGE)
                 .set(QUOTA_USAGE.USED, QUOTA_USAGE.USED.plus(1))

@@ -77,7 +77,7 @@ public record NewRequest(
         String platform = body.optionalString("platform", 1, 50).orElse("api");
         String platformVersion = body.optionalString("platform_version", 0, 50).orElse(null);
         String callbackUrl = body.optionalString("callback_url", 1, 2048)
-                .map(url -> callbackUrlCheck.apply(httpUrl("callback_url", url))).orElse(null);
+                .map(url -> httpUrl("callback_url", callbackUrlCheck.apply(url))).orElse(null);
         List<String> tags = body.optionalStrings("tags", 20, 50).orElse(List.of());
 
         return new NewRequest(processing, content, priority, text, imageUrl, context, timeout,

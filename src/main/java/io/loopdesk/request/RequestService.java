@@ -118,7 +118,7 @@ public final class RequestService {
             throw NotFound.loop();
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        Instant quotaHour = caller.apiKey().map(key -> quota.consume(key, now)).orElse(null);
+        Instant quotaHour = caller.apiKey().map(key -> Quota.hourOf(now)).orElse(null);
         ReviewRequest request = new ReviewRequest(Ids.next(), caller.accountId(), loop.id(),
                 caller.apiKeyId().orElse(null), draft.processingType(), draft.contentType(),
                 draft.priority(), draft.requestText(), draft.imageUrl(), draft.context(),
@@ -130,6 +130,9 @@ public final class RequestService {
         requests.insert(request, idempotencyKey, idempotencyKey == null ? null : bodyHash);
         record(request, null, caller.accountId(), RequestEvent.BY_CUSTOMER, "created", null,
                 "request.created", Map.of());
+        // Every create of a key updates the same quota row, so its lock is taken last and held
+        // only until the commit; over quota, the whole create rolls back.
+        caller.apiKey().ifPresent(key -> quota.consume(key, now));
         return request;
     }
 
@@ -314,9 +317,6 @@ public final class RequestService {
             }
             if (requests.markCancelled(id, current.status(), reason, now)) {
                 Status previous = current.status();
-                if (previous == Status.PENDING && current.quotaKeyId() != null) {
-                    quota.refund(current.quotaKeyId(), current.quotaHour());
-                }
                 ReviewRequest after = requests.findById(id).orElseThrow();
                 Cancelled cancelled = new Cancelled(after, previous);
                 ObjectNode details = Json.object().put("refunded", cancelled.refunded());
@@ -326,6 +326,10 @@ public final class RequestService {
                 extra.put("cancel_reason", reason);
                 record(after, previous, accountId, RequestEvent.BY_CUSTOMER, "cancelled", details,
                         "request.cancelled", extra);
+                // Last, like the create's: the key's quota row is shared by all its requests.
+                if (previous == Status.PENDING && current.quotaKeyId() != null) {
+                    quota.refund(current.quotaKeyId(), current.quotaHour());
+                }
                 log.info("request cancelled request_id={} account={} from={} to=cancelled "
                         + "refunded={}", id, accountId, previous.wireName(), cancelled.refunded());
                 return cancelled;
@@ -367,6 +371,7 @@ public final class RequestService {
             ReviewRequest after = requests.findById(id).orElseThrow();
             record(after, fresh.status(), caller.accountId(), RequestEvent.BY_CUSTOMER, "adjusted",
                     change.describe(), null, Map.of());
+            requests.tallyPriority(after, fresh.priority());
             log.info("request adjusted request_id={} account={} version={}", id,
                     caller.accountId(), after.version());
             return after;
@@ -439,11 +444,16 @@ public final class RequestService {
 
     // ---- shared -----------------------------------------------------------------------------
 
-    /** Appends the history event and tells the listeners; call inside the change's transaction. */
+    /**
+     * Appends the history event, moves the request in the tallies and tells the listeners;
+     * call inside the change's transaction, with {@code from} the status the change started
+     * from (exactly: the one its conditional write required).
+     */
     public void record(ReviewRequest after, Status from, String actorId, String actorKind,
                        String action, JsonNode details, String event, Map<String, Object> extra) {
         requests.appendEvent(after.id(), actorId, actorKind, action, from, after.status(), details,
                 after.updatedAt());
+        requests.tally(after, from);
         if (event != null) {
             listeners.forEach(listener -> listener.changed(event, after, from, extra));
         }

@@ -170,18 +170,28 @@ public final class ReviewService {
         }
         JsonNode checked = form.checkAnswer(answer);
         return tx.inTransaction(() -> {
-            Instant now = clock.instant();
-            ReviewRequest current = settled(requests.findById(seen.id()).orElseThrow(), now);
-            if (!requests.markCompleted(current.id(), reviewerId, checked, now)) {
-                throw notOpen(requests.findById(current.id()).orElseThrow(), reviewerId);
+            // The answer starts from the status just read and only from it, so the history
+            // and the tallies name the right one; if it moved meanwhile (a lease ran out),
+            // read again and decide anew.
+            for (int attempt = 0; attempt < 10; attempt++) {
+                Instant now = clock.instant();
+                ReviewRequest current = settled(requests.findById(seen.id()).orElseThrow(), now);
+                if (current.status() != Status.PENDING && !current.isClaimedBy(reviewerId)) {
+                    throw notOpen(current, reviewerId);
+                }
+                if (requests.markCompleted(current.id(), reviewerId, checked, now,
+                        current.status())) {
+                    ReviewRequest after = requests.findById(current.id()).orElseThrow();
+                    lifecycle.record(after, current.status(), reviewerId,
+                            RequestEvent.BY_REVIEWER, "responded",
+                            Json.object().set("response_data", checked), "request.completed",
+                            Map.of());
+                    log.info("request completed request_id={} reviewer={} from={} "
+                            + "to=completed", id, reviewerId, current.status().wireName());
+                    return after;
+                }
             }
-            ReviewRequest after = requests.findById(current.id()).orElseThrow();
-            lifecycle.record(after, current.status(), reviewerId, RequestEvent.BY_REVIEWER,
-                    "responded", Json.object().set("response_data", checked),
-                    "request.completed", Map.of());
-            log.info("request completed request_id={} reviewer={} from={} to=completed", id,
-                    reviewerId, current.status().wireName());
-            return after;
+            throw new Conflict("The request kept changing while it was being answered; try again");
         });
     }
 

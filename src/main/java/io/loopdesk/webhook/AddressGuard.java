@@ -120,7 +120,8 @@ public final class AddressGuard {
         } else if (numeric.isPresent()) {
             addresses = List.of(numeric.get());
             if (!allowPrivate && !isCanonicalIpv4(name)) {
-                String why = refusal(numeric.get()).orElse("an unusual spelling of an IPv4 address");
+                String why = refusal(numeric.get())
+                        .orElse("an unusual spelling of an IPv4 address");
                 throw new RefusedAddress("points to " + why + " (" + name + " is "
                         + numeric.get().getHostAddress() + ")");
             }
@@ -258,7 +259,8 @@ public final class AddressGuard {
                 return Optional.empty();
             }
         }
-        RefusedAddress invalid = new RefusedAddress("is not a valid numeric address (" + name + ")");
+        RefusedAddress invalid = new RefusedAddress(
+                "is not a valid numeric address (" + name + ")");
         long address = 0;
         for (int i = 0; i < parts.length; i++) {
             long value = partValue(parts[i]);

@@ -93,7 +93,8 @@ public final class Courier {
             error = describe(e);
             worthRetrying = true;
         }
-        int durationMs = (int) Math.min(Integer.MAX_VALUE, (System.nanoTime() - started) / 1_000_000);
+        int durationMs = (int) Math.min(Integer.MAX_VALUE,
+                (System.nanoTime() - started) / 1_000_000);
 
         return record(delivery, mayRetry, startedAt, durationMs, statusCode, excerpt, error,
                 worthRetrying, host);
@@ -113,8 +114,9 @@ public final class Courier {
         boolean gone = statusCode != null && statusCode == 410 && delivery.endpointId() != null;
 
         DeliveryAttempt attempt = tx.inTransaction(() -> {
-            DeliveryAttempt made = new DeliveryAttempt(0, deliveries.attemptsMade(delivery.id()) + 1,
-                    worker, startedAt, durationMs, statusCode, excerpt, error);
+            int number = deliveries.attemptsMade(delivery.id()) + 1;
+            DeliveryAttempt made = new DeliveryAttempt(0, number, worker, startedAt, durationMs,
+                    statusCode, excerpt, error);
             deliveries.insertAttempt(delivery.id(), made);
             deliveries.settle(delivery, status, failures, next, statusCode, error, now);
             if (gone) {

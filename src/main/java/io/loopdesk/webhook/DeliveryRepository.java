@@ -91,7 +91,8 @@ public final class DeliveryRepository {
      * reach a target in order). The lease is taken by a conditional update, so when two
      * processes pick the same row only one of them gets it.
      */
-    public List<ClaimedDelivery> claimDue(String token, Instant now, Instant leaseUntil, int limit) {
+    public List<ClaimedDelivery> claimDue(String token, Instant now, Instant leaseUntil,
+                                          int limit) {
         var d = WEBHOOK_DELIVERY.as("d");
         var earlier = WEBHOOK_DELIVERY.as("earlier");
         List<String> candidates = dsl.select(d.ID).from(d)

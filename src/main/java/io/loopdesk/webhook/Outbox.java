@@ -56,7 +56,8 @@ public final class Outbox implements RequestListener {
         String eventId = Ids.next();
         int seq = deliveries.nextRequestSeq(request.id());
         String payload = Json.write(payload(eventId, event, now, request, previous, extra));
-        deliveries.insertEvent(eventId, request.accountId(), request.id(), seq, event, payload, now);
+        deliveries.insertEvent(eventId, request.accountId(), request.id(), seq, event, payload,
+                now);
         for (WebhookEndpoint endpoint : targets) {
             deliveries.insertDelivery(Ids.next(), eventId, request.accountId(), request.id(), seq,
                     event, endpoint.id(), endpoint.url(), now, null, null);

@@ -65,6 +65,8 @@ public final class WebhookSender {
         boolean https = "https".equalsIgnoreCase(url.getScheme());
         int port = url.getPort() != -1 ? url.getPort() : https ? 443 : 80;
         String host = url.getHost();
+        // LIMITATION: the name look-up is bounded by the system resolver's own limits, not by
+        // the time-out — running it on a separate thread with a deadline would bound it.
         List<InetAddress> addresses = guard.addressesOf(host);
 
         try (Socket socket = connect(addresses, port, deadline);
@@ -111,7 +113,8 @@ public final class WebhookSender {
 
     private static void write(OutputStream out, URI url, String host, Map<String, String> headers,
                               byte[] body) throws IOException {
-        String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
+        String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/"
+                : url.getRawPath();
         StringBuilder head = new StringBuilder()
                 .append("POST ").append(path)
                 .append(url.getRawQuery() == null ? "" : "?" + url.getRawQuery())
@@ -119,7 +122,8 @@ public final class WebhookSender {
                 .append("Host: ").append(host).append("\r\n")
                 .append("Content-Length: ").append(body.length).append("\r\n")
                 .append("Connection: close\r\n");
-        headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        headers.forEach((name, value) ->
+                head.append(name).append(": ").append(value).append("\r\n"));
         head.append("\r\n");
         out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
         out.write(body);

@@ -164,7 +164,8 @@ public final class WebhookService {
             deliveries.insertEvent(eventId, caller.accountId(), null, 0, EventType.TEST,
                     Json.write(payload), now);
             deliveries.insertDelivery(deliveryId, eventId, caller.accountId(), null, 0,
-                    EventType.TEST, endpoint.id(), endpoint.url(), now, token, now.plus(TEST_LEASE));
+                    EventType.TEST, endpoint.id(), endpoint.url(), now, token,
+                    now.plus(TEST_LEASE));
             return deliveries.claimedWith(token).get(0);
         });
         courier.carry(claimed, false);

@@ -33,6 +33,7 @@ class PageLookTest {
         String loopId = server.newLoop(owner, "Content moderation");
         server.join(owner, loopId, reviewer);
         String open = seed(owner, reviewer, loopId);
+        String image = imageRequest(owner, loopId);
         String completed = completedRequest(owner, reviewer, loopId);
 
         Map<String, String> pages = new LinkedHashMap<>();
@@ -40,6 +41,7 @@ class PageLookTest {
         pages.put("requests-filtered", "/requests?status=pending&priority=critical");
         pages.put("request-open", "/requests/" + open);
         pages.put("request-completed", "/requests/" + completed);
+        pages.put("request-image", "/requests/" + image);
         pages.put("loops", "/loops");
         pages.put("loop", "/loops/" + loopId);
         pages.put("keys", "/keys");
@@ -64,7 +66,7 @@ class PageLookTest {
                 look(page, "keys-created" + suffix, overflowing);
 
                 page.navigate("/requests");
-                page.locator(".request-row").first().getByRole(AriaRole.BUTTON).click();
+                page.locator(".request-row .actions button").first().click();
                 assertThat(page.locator("#confirm-dialog")).isVisible();
                 look(page, "cancel-dialog" + suffix, overflowing);
             }
@@ -116,11 +118,17 @@ class PageLookTest {
                 "Approve the refund for order 4411?"));
         server.send("DELETE", "/v1/api/requests/" + cancelled, owner.apiKey(),
                 Map.of("reason", "The customer withdrew the claim"), Map.of());
-        Map<String, Object> image = Bodies.request("type", "image");
-        image.put("image_url", "https://example.com/product.jpg");
-        image.put("request_text", "Is this product photo fit to publish?");
-        create(owner, loopId, image);
         return open;
+    }
+
+    /** The picture is the loop's own QR code: an image the test server can serve itself. */
+    private String imageRequest(Person owner, String loopId) {
+        String code = server.get("/v1/api/loops/" + loopId, owner.apiKey()).data()
+                .path("loop").path("invite_code").asText();
+        Map<String, Object> image = Bodies.request("type", "image");
+        image.put("image_url", server.baseUrl() + "/qr/" + code + ".png");
+        image.put("request_text", "Is this product photo fit to publish?");
+        return create(owner, loopId, image);
     }
 
     private String completedRequest(Person owner, Person reviewer, String loopId) {

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Every kind of state change reaches the receiver once, signed, in order, with the full request. */
+/** Every kind of state change reaches the receiver once, signed, in order, with the request. */
 class EventDeliveryTest {
 
     @Test
@@ -56,7 +56,8 @@ class EventDeliveryTest {
                     .hasSize(9);
 
             for (Receiver.Call call : receiver.calls()) {
-                assertThat(Hooks.signatureIsValid(endpoint.secret(), call)).as(call.body()).isTrue();
+                assertThat(Hooks.signatureIsValid(endpoint.secret(), call)).as(call.body())
+                        .isTrue();
                 assertThat(call.header("Content-Type")).startsWith("application/json");
                 JsonNode payload = Hooks.json(call.body());
                 assertThat(payload.path("id").asText()).isEqualTo(call.header("X-HITL-Delivery"));
@@ -78,7 +79,8 @@ class EventDeliveryTest {
 
             JsonNode completed = payloadOf(receiver, answered, "request.completed").path("data");
             assertThat(completed.path("previous_status").asText()).isEqualTo("claimed");
-            assertThat(completed.path("request").path("response_data").asText()).isEqualTo("approve");
+            assertThat(completed.path("request").path("response_data").asText())
+                    .isEqualTo("approve");
             assertThat(completed.path("request").path("response_by_user").path("user_id").asText())
                     .isEqualTo(bob.id());
             assertThat(completed.has("refund_info")).isFalse();
@@ -172,7 +174,8 @@ class EventDeliveryTest {
 
     private static JsonNode payloadOf(Receiver receiver, String requestId, String event) {
         return receiver.calls().stream()
-                .filter(c -> requestIdOf(c).equals(requestId) && c.header("X-HITL-Event").equals(event))
+                .filter(c -> requestIdOf(c).equals(requestId)
+                        && c.header("X-HITL-Event").equals(event))
                 .map(c -> Hooks.json(c.body()))
                 .findFirst().orElseThrow();
     }

@@ -187,7 +187,8 @@ class WebhookApiTest {
 
             Receiver.Call call = receiver.calls().get(0);
             assertThat(call.header("X-HITL-Event")).isEqualTo("webhook.test");
-            assertThat(call.header("X-HITL-Delivery")).isEqualTo(delivery.path("event_id").asText());
+            assertThat(call.header("X-HITL-Delivery"))
+                    .isEqualTo(delivery.path("event_id").asText());
             assertThat(Hooks.signatureIsValid(endpoint.secret(), call)).isTrue();
             assertThat(Hooks.json(call.body()).path("data").path("webhook_id").asText())
                     .isEqualTo(endpoint.id());
