@@ -166,6 +166,9 @@
 
   document.addEventListener('htmx:responseError', function (event) {
     flash('error', errorMessage(event.detail.xhr));
+    // The page was out of date (a loop got open requests meanwhile): show how things stand.
+    const elt = event.detail.elt;
+    if (elt && elt.hasAttribute && elt.hasAttribute('data-refresh-on-error')) refreshMain();
   });
   document.addEventListener('htmx:sendError', function () {
     flash('error', 'Could not reach Loopdesk. Check your connection; nothing was changed.');
@@ -526,7 +529,6 @@
     if (form) {
       const fields = form.querySelector('[data-answer-fields]');
       if (fields) fields.disabled = true;
-      form.setAttribute('aria-disabled', 'true');
     }
     document.querySelectorAll('[data-release]').forEach(function (button) { button.disabled = true; });
   }

@@ -1,6 +1,7 @@
 package io.loopdesk.bench;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -12,11 +13,14 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.LongAdder;
 import javax.sql.DataSource;
 
 /**
@@ -65,6 +69,7 @@ final class BulkLoad {
         long spanMicros = Math.max(count, ChronoUnit.MICROS.between(from, until));
         long stepMicros = spanMicros / count;
         Instant now = Instant.now();
+        Map<String, LongAdder> tallies = new ConcurrentHashMap<>();
         ExecutorService workers = Executors.newFixedThreadPool(threads);
         try {
             List<Future<?>> done = new ArrayList<>();
@@ -86,8 +91,10 @@ final class BulkLoad {
                                     sql.append(',');
                                 }
                                 Instant created = from.plus(i * stepMicros, ChronoUnit.MICROS);
-                                row(sql, random, accountId, loopIds.get(i % loopIds.size()),
-                                        reviewerId, mix, created, now);
+                                String tally = row(sql, random, accountId,
+                                        loopIds.get(i % loopIds.size()), reviewerId, mix, created,
+                                        now);
+                                tallies.computeIfAbsent(tally, k -> new LongAdder()).increment();
                             }
                             st.execute(sql.toString());
                             c.commit();
@@ -101,19 +108,46 @@ final class BulkLoad {
             for (Future<?> f : done) {
                 f.get();
             }
+            addToTallies(accountId, tallies);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("bulk load failed: " + e.getCause(), e.getCause());
+        } catch (SQLException e) {
+            throw new IllegalStateException("bulk load could not add to the tallies", e);
         } finally {
             workers.shutdownNow();
         }
     }
 
-    private static void row(StringBuilder sql, SplittableRandom random, String accountId,
-                            String loopId, String reviewerId, Mix mix, Instant created,
-                            Instant now) {
+    /**
+     * The product keeps per-account tallies in step with every request it writes; rows written
+     * behind its back must be added to them, or its counts would be wrong.
+     */
+    private void addToTallies(String accountId, Map<String, LongAdder> tallies)
+            throws SQLException {
+        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO request_tally (account_id, loop_id, status, priority_rank, slot,"
+                        + " requests) VALUES (?, ?, ?, ?, 0, ?)"
+                        + " ON DUPLICATE KEY UPDATE requests = requests + VALUES(requests)")) {
+            for (Map.Entry<String, LongAdder> tally : tallies.entrySet()) {
+                String[] key = tally.getKey().split(" ");
+                ps.setString(1, accountId);
+                ps.setString(2, key[0]);
+                ps.setString(3, key[1]);
+                ps.setInt(4, Integer.parseInt(key[2]));
+                ps.setLong(5, tally.getValue().sum());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** Appends one row's values; answers its tally key, "loop status rank". */
+    private static String row(StringBuilder sql, SplittableRandom random, String accountId,
+                              String loopId, String reviewerId, Mix mix, Instant created,
+                              Instant now) {
         int rank = pickPriority(random);
         String status = mix == Mix.PENDING ? "pending" : pickStatus(random);
         boolean open = status.equals("pending") || status.equals("claimed");
@@ -155,6 +189,7 @@ final class BulkLoad {
         stamp(sql, open ? created : settled).append(',');
         sql.append(open ? 1 : 3);
         sql.append(')');
+        return loopId + " " + status + " " + rank;
     }
 
     private static int pickPriority(SplittableRandom random) {

@@ -40,12 +40,15 @@ final class DbFloor {
     private final String keyId = Ids.next();
     private final ConcurrentLinkedQueue<String> inserted = new ConcurrentLinkedQueue<>();
 
-    DbFloor(DataSource pool) {
+    private final CpuMeter cpu;
+
+    DbFloor(DataSource pool, CpuMeter cpu) {
         this.pool = pool;
+        this.cpu = cpu;
     }
 
     Load.Result insert(int clients, Duration warmUp, Duration measured) {
-        return Load.run(clients, warmUp, measured, i -> () -> {
+        return Load.run(clients, warmUp, measured, cpu, i -> () -> {
             String id = Ids.next();
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
             try (Connection c = pool.getConnection();
@@ -73,7 +76,7 @@ final class DbFloor {
     Load.Result update(int clients, Duration warmUp, Duration measured) {
         List<String> ids = List.copyOf(inserted);
         AtomicLong next = new AtomicLong();
-        return Load.run(clients, warmUp, measured, i -> () -> {
+        return Load.run(clients, warmUp, measured, cpu, i -> () -> {
             String id = ids.get((int) (next.getAndIncrement() % ids.size()));
             LocalDateTime now = utc(Instant.now());
             try (Connection c = pool.getConnection();
@@ -90,7 +93,7 @@ final class DbFloor {
     /** Reads those rows back at random, whole, by primary key. */
     Load.Result read(int clients, Duration warmUp, Duration measured) {
         List<String> ids = List.copyOf(inserted);
-        return Load.run(clients, warmUp, measured, i -> () -> {
+        return Load.run(clients, warmUp, measured, cpu, i -> () -> {
             String id = ids.get(ThreadLocalRandom.current().nextInt(ids.size()));
             try (Connection c = pool.getConnection();
                  PreparedStatement ps = c.prepareStatement(READ)) {

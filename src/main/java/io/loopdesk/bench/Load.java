@@ -2,7 +2,10 @@ package io.loopdesk.bench;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
 import org.HdrHistogram.Histogram;
 
@@ -47,10 +50,18 @@ final class Load {
 
     /** The measured part of a load. */
     record Result(long ok, long refused, long errors, double seconds, Histogram latency,
-                  Histogram serverTime, String firstError) {
+                  Histogram serverTime, String firstError, Map<String, Double> cpuMs) {
 
         double throughput() {
             return seconds <= 0 ? 0 : ok / seconds;
+        }
+
+        /** CPU milliseconds per measured call, per watched process. */
+        Map<String, Double> cpuPerCall() {
+            long calls = ok + refused + errors;
+            Map<String, Double> per = new LinkedHashMap<>();
+            cpuMs.forEach((name, ms) -> per.put(name, calls == 0 ? Double.NaN : ms / calls));
+            return per;
         }
     }
 
@@ -58,6 +69,12 @@ final class Load {
     }
 
     static Result run(int clients, Duration warmUp, Duration measured, IntFunction<Client> factory) {
+        return run(clients, warmUp, measured, new CpuMeter(), factory);
+    }
+
+    /** As above, with {@code cpu} started when the measured period begins. */
+    static Result run(int clients, Duration warmUp, Duration measured, CpuMeter cpu,
+                      IntFunction<Client> factory) {
         long start = System.nanoTime();
         long measureFrom = start + warmUp.toNanos();
         long measureUntil = measureFrom + measured.toNanos();
@@ -65,6 +82,15 @@ final class Load {
         for (int i = 0; i < clients; i++) {
             workers.add(new Worker(factory.apply(i), measureFrom, measureUntil));
         }
+        Thread meter = new Thread(() -> {
+            long wait = measureFrom - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            cpu.start();
+        }, "bench-cpu");
+        meter.setDaemon(true);
+        meter.start();
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < workers.size(); i++) {
             Thread thread = new Thread(workers.get(i), "bench-client-" + i);
@@ -72,18 +98,22 @@ final class Load {
             threads.add(thread);
             thread.start();
         }
-        for (Thread thread : threads) {
-            try {
+        try {
+            for (Thread thread : threads) {
                 thread.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for load clients", e);
             }
+            meter.interrupt();
+            meter.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for load clients", e);
         }
-        return merge(workers, measureFrom, measureUntil);
+        cpu.stop();
+        return merge(workers, measureFrom, measureUntil, cpu.spent());
     }
 
-    private static Result merge(List<Worker> workers, long measureFrom, long measureUntil) {
+    private static Result merge(List<Worker> workers, long measureFrom, long measureUntil,
+                                Map<String, Double> cpuMs) {
         Histogram latency = newHistogram();
         Histogram server = newHistogram();
         long ok = 0;
@@ -107,7 +137,7 @@ final class Load {
         // When every client ran out of work early, the measured period ended with the last call.
         long end = allDone ? Math.min(lastEnd, measureUntil) : measureUntil;
         return new Result(ok, refused, errors, (end - measureFrom) / 1e9, latency, server,
-                firstError);
+                firstError, cpuMs);
     }
 
     static Histogram newHistogram() {
@@ -159,7 +189,7 @@ final class Load {
                         ranOut = true;
                         return;
                     }
-                    if (begin >= measureFrom && end <= measureUntil) {
+                    if (begin >= measureFrom) {
                         record(outcome, end - begin);
                     }
                 }

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /** The one table the benchmark prints: a row per scenario, its floor ratio and its target. */
@@ -11,8 +12,8 @@ public final class Report {
 
     /** A row. Latencies are in milliseconds; NaN where a column does not apply. */
     public record Row(String scenario, int clients, double throughput, String unit, double p50,
-               double p95, double p99, double serverP95, long errors, Double ratio,
-               String target, Boolean met) {
+                      double p95, double p99, double serverP95, String cpu, long errors,
+                      Double ratio, String target, Boolean met) {
     }
 
     private final List<Row> rows = new ArrayList<>();
@@ -27,7 +28,7 @@ public final class Report {
             String target, Boolean met) {
         Row row = new Row(scenario, clients, r.throughput(), unit, millis(r.latency(), 50),
                 millis(r.latency(), 95), millis(r.latency(), 99), millis(r.serverTime(), 95),
-                r.errors(), ratio, target, met);
+                cpu(r.cpuPerCall()), r.errors(), ratio, target, met);
         rows.add(row);
         return row;
     }
@@ -40,6 +41,19 @@ public final class Report {
         return List.copyOf(rows);
     }
 
+    /** CPU ms per call of the server, the database and the driver, as "0.41+0.35+0.12". */
+    static String cpu(Map<String, Double> perCall) {
+        StringBuilder sb = new StringBuilder();
+        for (String name : List.of("server", "db", "driver")) {
+            Double ms = perCall.get(name);
+            if (sb.length() > 0) {
+                sb.append('+');
+            }
+            sb.append(ms == null || ms.isNaN() ? "?" : String.format(Locale.ROOT, "%.2f", ms));
+        }
+        return perCall.isEmpty() ? "" : sb.toString();
+    }
+
     static double millis(Histogram h, double percentile) {
         return h.getTotalCount() == 0 ? Double.NaN
                 : h.getValueAtPercentile(percentile) / 1_000_000.0;
@@ -47,14 +61,14 @@ public final class Report {
 
     public void print(PrintStream out) {
         String[] head = {"scenario", "clients", "throughput", "p50 ms", "p95 ms", "p99 ms",
-            "server p95", "errors", "vs floor", "target", "met"};
+            "server p95", "CPU ms/call srv+db+drv", "errors", "vs floor", "target", "met"};
         List<String[]> cells = new ArrayList<>();
         cells.add(head);
         for (Row r : rows) {
             cells.add(new String[] {
                 r.scenario(), Integer.toString(r.clients()),
                 String.format(Locale.ROOT, "%,.0f %s", r.throughput(), r.unit()),
-                ms(r.p50()), ms(r.p95()), ms(r.p99()), ms(r.serverP95()),
+                ms(r.p50()), ms(r.p95()), ms(r.p99()), ms(r.serverP95()), r.cpu(),
                 Long.toString(r.errors()),
                 r.ratio() == null ? "" : String.format(Locale.ROOT, "%.0f%%", r.ratio() * 100),
                 r.target(),
@@ -70,7 +84,7 @@ public final class Report {
             StringBuilder line = new StringBuilder("| ");
             for (int i = 0; i < head.length; i++) {
                 String cell = cells.get(r)[i];
-                boolean left = i == 0 || i == 9;
+                boolean left = i == 0 || i == 10;
                 line.append(left ? pad(cell, width[i], false) : pad(cell, width[i], true))
                         .append(" | ");
             }
@@ -78,8 +92,9 @@ public final class Report {
             if (r == 0) {
                 StringBuilder rule = new StringBuilder("|");
                 for (int i = 0; i < head.length; i++) {
-                    rule.append(i == 0 || i == 9 ? ":" : "-").append("-".repeat(width[i]))
-                            .append(i == 0 || i == 9 ? "-|" : ":|");
+                    boolean left = i == 0 || i == 10;
+                    rule.append(left ? ":" : "-").append("-".repeat(width[i]))
+                            .append(left ? "-|" : ":|");
                 }
                 out.println(rule);
             }

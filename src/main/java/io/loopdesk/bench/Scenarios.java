@@ -42,6 +42,7 @@ final class Scenarios {
     private final Path work;
     private final Fixture fixture;
     private final int port;
+    private final long databasePid = CpuMeter.databasePid();
     private double httpFloor;
     private double insertFloor;
     private double updateFloor;
@@ -115,6 +116,7 @@ final class Scenarios {
                 Benchmark.jvmOptions(o), Map.of(), work.resolve("floor.log"))) {
             floor.awaitHealthy(HttpFloor.PATH, Duration.ofSeconds(60));
             Load.Result r = Load.run(o.clients(), o.warmUp(), o.measured(),
+                    new CpuMeter().watch("server", floor.pid()).watch("driver", SELF),
                     i -> Api.client(Api.anonymous(floor.port()),
                             api -> api.outcome(api.get(HttpFloor.PATH), 200)));
             httpFloor = r.throughput();
@@ -123,7 +125,7 @@ final class Scenarios {
     }
 
     private void dbFloors() {
-        DbFloor floor = new DbFloor(database.dataSource());
+        DbFloor floor = new DbFloor(database.dataSource(), meter());
         step("database floors: insert, update, read");
         Load.Result insert = floor.insert(o.clients(), o.warmUp(), o.measured());
         insertFloor = insert.throughput();
@@ -146,7 +148,7 @@ final class Scenarios {
 
         step("POST create");
         Resident resident = Resident.watch(server);
-        Load.Result create = Load.run(o.clients(), o.warmUp(), o.measured(),
+        Load.Result create = Load.run(o.clients(), o.warmUp(), o.measured(), meter(),
                 i -> Api.client(Api.withKey(port, customer.apiKey()),
                         api -> created.addFrom(api.post(path, body))));
         double ratio = create.throughput() / insertFloor;
@@ -156,7 +158,7 @@ final class Scenarios {
 
         step("GET one request");
         List<String> ids = List.copyOf(created.ids);
-        Load.Result read = Load.run(o.clients(), o.warmUp(), o.measured(),
+        Load.Result read = Load.run(o.clients(), o.warmUp(), o.measured(), meter(),
                 i -> Api.client(Api.withKey(port, customer.apiKey()), api -> api.outcome(
                         api.get("/v1/api/requests/" + pick(ids)), 200)));
         ratio = read.throughput() / httpFloor;
@@ -169,7 +171,7 @@ final class Scenarios {
                 i -> Api.client(Api.withKey(port, customer.apiKey()),
                         api -> created.addFrom(api.post(path, body))));
         step("DELETE cancel of pending requests (%,d available)", created.ids.size());
-        Load.Result cancel = Load.run(o.clients(), o.warmUp(), o.measured(),
+        Load.Result cancel = Load.run(o.clients(), o.warmUp(), o.measured(), meter(),
                 i -> Api.client(Api.withKey(port, customer.apiKey()), api -> {
                     String id = created.ids.poll();
                     return id == null ? Outcome.DONE
@@ -182,7 +184,7 @@ final class Scenarios {
                 ratio >= 0.5 && p99(cancel) <= 30 && cancel.errors() == 0);
         double mib = peakKib / 1024.0;
         report.add(new Report.Row("server RSS, peak under create/cancel", o.clients(), mib,
-                "MiB", Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, null, "≤ 512 MiB",
+                "MiB", Double.NaN, Double.NaN, Double.NaN, Double.NaN, "", 0, null, "≤ 512 MiB",
                 peakKib > 0 && mib <= 512));
     }
 
@@ -242,18 +244,23 @@ final class Scenarios {
         Map<String, Object> filter = Map.of("status", "pending", "loop_id", loop,
                 "created_before", before.toString());
         Map<String, Object> call = Map.of("filter", filter, "reason", "benchmark");
-        long began = System.nanoTime();
+        CpuMeter cpu = meter();
         Answer answer;
+        long began;
         try (Api api = Api.withKey(port, customer.apiKey())) {
+            cpu.start();
+            began = System.nanoTime();
             answer = api.post("/v1/api/requests/cancel", call);
         }
         double seconds = (System.nanoTime() - began) / 1e9;
+        cpu.stop();
         List<String> problems = checkCancelled(answer, customer, loop, created.ids.size());
         problems.forEach(p -> report.note("cancel by filter: " + p));
         double ms = seconds * 1000;
         report.add(new Report.Row(String.format("cancel by filter, %,d pending", created.ids.size()),
                 1, created.ids.size() / seconds, "req/s", ms, ms, ms, answer.serverMillis(),
-                problems.size(), null, "≤ 3 s, all refunded and recorded",
+                Report.cpu(perCall(cpu, created.ids.size())), problems.size(), null,
+                "≤ 3 s, all refunded and recorded",
                 seconds <= 3 && problems.isEmpty()));
     }
 
@@ -335,7 +342,8 @@ final class Scenarios {
                 + String.format("%,d", o.queue()), o.reviewers(), r.throughput(), "claims/s",
                 Report.millis(r.latency(), 50), Report.millis(r.latency(), 95),
                 Report.millis(r.latency(), 99), Report.millis(r.serverTime(), 95),
-                r.errors() + problems.size(), null, "no double claims, ≥ 500 claims/s",
+                Report.cpu(r.cpuPerCall()), r.errors() + problems.size(), null,
+                "no double claims, ≥ 500 claims/s",
                 problems.isEmpty() && r.errors() == 0 && r.throughput() >= 500));
     }
 
@@ -347,7 +355,7 @@ final class Scenarios {
     private Load.Result work(List<Person> reviewers, Map<String, String> claimedBy,
                              AtomicLong doubles) {
         byte[] answer = "{\"response_data\":\"approve\"}".getBytes(StandardCharsets.UTF_8);
-        return Load.run(reviewers.size(), Duration.ZERO, UNBOUNDED, i -> {
+        return Load.run(reviewers.size(), Duration.ZERO, UNBOUNDED, meter(), i -> {
             Person me = reviewers.get(i);
             Api api = Api.withKey(port, me.apiKey());
             List<String> candidates = new ArrayList<>();
@@ -407,7 +415,7 @@ final class Scenarios {
     private void listScenario(String name, String session, String key, String path, int p95,
                               int clients) {
         step("%s, %d clients", name, clients);
-        Load.Result r = Load.run(clients, o.warmUp(), o.measured(), i -> Api.client(
+        Load.Result r = Load.run(clients, o.warmUp(), o.measured(), meter(), i -> Api.client(
                 session != null ? Api.withSession(port, session) : Api.withKey(port, key),
                 api -> api.outcome(api.get(path), 200)));
         double serverP95 = Report.millis(r.serverTime(), 95);
@@ -435,6 +443,20 @@ final class Scenarios {
     }
 
     // ---- helpers ----------------------------------------------------------------------------
+
+    private static final long SELF = ProcessHandle.current().pid();
+
+    /** CPU of the server, the database (when it runs here) and this driver. */
+    private CpuMeter meter() {
+        return new CpuMeter().watch("server", server.pid()).watch("db", databasePid)
+                .watch("driver", SELF);
+    }
+
+    private static Map<String, Double> perCall(CpuMeter cpu, int calls) {
+        Map<String, Double> per = new LinkedHashMap<>();
+        cpu.spent().forEach((name, ms) -> per.put(name, ms / calls));
+        return per;
+    }
 
     private static double p99(Load.Result r) {
         return Report.millis(r.latency(), 99);

@@ -103,7 +103,8 @@ final class AccountPages implements RouteSet {
 
     private void renderForm(Context ctx, String template, String title, String error,
                             Map<String, String> values) {
-        String next = ctx.formParam("next") != null ? ctx.formParam("next") : ctx.queryParam("next");
+        String next = ctx.formParam("next") != null ? ctx.formParam("next")
+                : ctx.queryParam("next");
         Map<String, Object> model = new HashMap<>();
         model.put("shell", Shell.visitor(title));
         model.put("formToken", cookies.formToken(ctx));

@@ -34,6 +34,12 @@ public record ListFilter(Optional<Status> status, Optional<Priority> priority,
                 param(ctx, "after").flatMap(ListFilter::cursor));
     }
 
+    /** No filter at all: every request, newest first. */
+    static ListFilter none() {
+        return new ListFilter(Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty());
+    }
+
     /** The filter as a query; {@code before} bounds it to what existed at one moment. */
     RequestQuery query(String accountId, Optional<Instant> before, int limit) {
         return new RequestQuery(accountId, status, priority, loopId, before, Optional.empty(),

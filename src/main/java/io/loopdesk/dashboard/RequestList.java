@@ -30,9 +30,7 @@ public record RequestList(
     }
 
     public String countHref(Status status) {
-        return new ListFilter(java.util.Optional.of(status), java.util.Optional.empty(),
-                java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty())
-                .href();
+        return ListFilter.none().withStatus(status).href();
     }
 
     public String newestHref() {

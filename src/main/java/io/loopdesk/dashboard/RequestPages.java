@@ -62,36 +62,43 @@ final class RequestPages implements RouteSet {
         Map<String, String> loopNames = rows.loopNames(caller.accountId());
 
         Instant countedAt = clock.instant();
-        Optional<Instant> before = Optional.of(countedAt);
-        int matching = requests.countMatching(caller, filter.at(null).query(
-                caller.accountId(), before, 1));
-        int openMatching = filter.status().isPresent() ? openOrNone(filter, matching)
-                : requests.countMatching(caller, filter.withStatus(Status.PENDING).at(null)
-                        .query(caller.accountId(), before, 1))
-                + requests.countMatching(caller, filter.withStatus(Status.CLAIMED).at(null)
-                        .query(caller.accountId(), before, 1));
+        int matching = countAt(caller, filter, countedAt);
+        int openMatching = filter.status().isPresent()
+                ? (filter.canMatchOpen() ? matching : 0)
+                : countAt(caller, filter.withStatus(Status.PENDING), countedAt)
+                + countAt(caller, filter.withStatus(Status.CLAIMED), countedAt);
 
         List<ReviewRequest> found = requests.list(caller,
                 filter.query(caller.accountId(), Optional.empty(), PAGE_SIZE + 1)).requests();
         boolean hasOlder = found.size() > PAGE_SIZE;
         List<ReviewRequest> shown = hasOlder ? found.subList(0, PAGE_SIZE) : found;
-        ReviewRequest last = shown.isEmpty() ? null : shown.get(shown.size() - 1);
-        String olderHref = hasOlder ? filter.at(new RequestQuery.Cursor(last.createdAt(),
-                last.id())).href() : null;
+        String olderHref = hasOlder ? filter.at(cursorAfter(shown)).href() : null;
 
-        List<RequestList.LoopChoice> loops = loopNames.entrySet().stream()
-                .map(e -> new RequestList.LoopChoice(e.getKey(), e.getValue()))
-                .sorted((a, b) -> a.name().compareToIgnoreCase(b.name())).toList();
-        RequestList page = new RequestList(filter, requests.countsByStatus(caller), loops,
-                shown.stream().map(r -> RequestRows.row(r, loopNames.getOrDefault(r.loopId(), ""),
-                        null)).toList(),
+        RequestList page = new RequestList(filter, requests.countsByStatus(caller),
+                loopChoices(loopNames),
+                shown.stream().map(r -> RequestRows.row(r,
+                        loopNames.getOrDefault(r.loopId(), ""), null)).toList(),
                 matching, openMatching, countedAt, olderHref, filter.after().isEmpty());
         render(ctx, "requests.jte", access.shell(caller, "Requests", Section.REQUESTS),
                 Map.of("page", page));
     }
 
-    private static int openOrNone(ListFilter filter, int matching) {
-        return filter.canMatchOpen() ? matching : 0;
+    /** How many requests match the filter among those created before {@code moment}. */
+    private int countAt(Caller caller, ListFilter filter, Instant moment) {
+        return requests.countMatching(caller,
+                filter.at(null).query(caller.accountId(), Optional.of(moment), 1));
+    }
+
+    private static RequestQuery.Cursor cursorAfter(List<ReviewRequest> shown) {
+        ReviewRequest last = shown.get(shown.size() - 1);
+        return new RequestQuery.Cursor(last.createdAt(), last.id());
+    }
+
+    private static List<RequestList.LoopChoice> loopChoices(Map<String, String> names) {
+        return names.entrySet().stream()
+                .map(e -> new RequestList.LoopChoice(e.getKey(), e.getValue()))
+                .sorted((a, b) -> a.name().compareToIgnoreCase(b.name()))
+                .toList();
     }
 
     private void show(Context ctx) {
@@ -179,7 +186,8 @@ final class RequestPages implements RouteSet {
         return entries;
     }
 
-    private static void render(Context ctx, String template, Shell shell, Map<String, Object> more) {
+    private static void render(Context ctx, String template, Shell shell,
+                               Map<String, Object> more) {
         Map<String, Object> model = new HashMap<>(more);
         model.put("shell", shell);
         ctx.render(template, model);

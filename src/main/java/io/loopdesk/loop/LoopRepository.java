@@ -167,13 +167,18 @@ public final class LoopRepository {
     }
 
     /** Pending and claimed requests per loop, for the given loops. */
+    /**
+     * Open (pending or claimed) requests per loop, from the request tallies: every page that
+     * lists loops shows this, and counting a busy loop's open requests row by row does not
+     * stay cheap.
+     */
     public Map<String, Integer> openRequestCounts(Collection<String> loopIds) {
-        return dsl.select(REVIEW_REQUEST.LOOP_ID, DSL.count())
-                .from(REVIEW_REQUEST)
-                .where(REVIEW_REQUEST.LOOP_ID.in(loopIds)
-                        .and(REVIEW_REQUEST.STATUS.in("pending", "claimed")))
-                .groupBy(REVIEW_REQUEST.LOOP_ID)
-                .fetchMap(REVIEW_REQUEST.LOOP_ID, DSL.count());
+        return dsl.select(REQUEST_TALLY.LOOP_ID, DSL.sum(REQUEST_TALLY.REQUESTS))
+                .from(REQUEST_TALLY)
+                .where(REQUEST_TALLY.LOOP_ID.in(loopIds)
+                        .and(REQUEST_TALLY.STATUS.in("pending", "claimed")))
+                .groupBy(REQUEST_TALLY.LOOP_ID)
+                .fetchMap(r -> r.value1(), r -> r.value2() == null ? 0 : r.value2().intValue());
     }
 
     private Loop toLoop(LoopTeamRecord r) {

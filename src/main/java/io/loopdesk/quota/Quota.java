@@ -57,7 +57,12 @@ public final class Quota {
     }
 
     public void refund(String apiKeyId, Instant hour) {
-        usage.giveBack(apiKeyId, hour);
+        refund(apiKeyId, hour, 1);
+    }
+
+    /** Gives back {@code units} at once, as a batch cancel does for each key and hour. */
+    public void refund(String apiKeyId, Instant hour, int units) {
+        usage.giveBack(apiKeyId, hour, units);
     }
 
     public List<QuotaRepository.HourlyUse> lastDay(String accountId) {

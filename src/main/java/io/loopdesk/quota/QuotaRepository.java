@@ -49,9 +49,10 @@ public final class QuotaRepository {
                 .execute() == 1;
     }
 
-    public void giveBack(String apiKeyId, Instant hour) {
+    /** Gives back up to {@code units}; use never falls below zero. */
+    public void giveBack(String apiKeyId, Instant hour, int units) {
         dsl.update(QUOTA_USAGE)
-                .set(QUOTA_USAGE.USED, QUOTA_USAGE.USED.minus(1))
+                .set(QUOTA_USAGE.USED, DSL.greatest(QUOTA_USAGE.USED.minus(units), DSL.inline(0)))
                 .where(QUOTA_USAGE.API_KEY_ID.eq(apiKeyId)
                         .and(QUOTA_USAGE.HOUR_START.eq(hour))
                         .and(QUOTA_USAGE.USED.gt(0)))

@@ -13,6 +13,7 @@ import io.loopdesk.web.Json;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -86,6 +87,27 @@ public final class RequestRepository {
                 .fetch(RequestRepository::toRequest);
     }
 
+    public Map<String, ReviewRequest> findAllById(Collection<String> ids) {
+        Map<String, ReviewRequest> found = new LinkedHashMap<>();
+        dsl.selectFrom(REVIEW_REQUEST).where(REVIEW_REQUEST.ID.in(ids))
+                .forEach(r -> found.put(r.getId(), toRequest(r)));
+        return found;
+    }
+
+    /**
+     * The account's requests among {@code ids}, locked for update until the transaction ends,
+     * in primary-key order (so that two batches over the same rows never wait crosswise).
+     */
+    public Map<String, ReviewRequest> lockForAccount(Collection<String> ids, String accountId) {
+        Map<String, ReviewRequest> found = new LinkedHashMap<>();
+        dsl.selectFrom(REVIEW_REQUEST)
+                .where(REVIEW_REQUEST.ID.in(ids).and(REVIEW_REQUEST.ACCOUNT_ID.eq(accountId)))
+                .orderBy(REVIEW_REQUEST.ID)
+                .forUpdate()
+                .forEach(r -> found.put(r.getId(), toRequest(r)));
+        return found;
+    }
+
     /** The request an idempotency key created, with the hash of the body that created it. */
     public Optional<Map.Entry<ReviewRequest, String>> findByIdempotencyKey(String accountId,
                                                                            String key) {
@@ -138,6 +160,11 @@ public final class RequestRepository {
         }
     }
 
+    /** {@link #tally} for many requests at once, each from its status in {@code from}. */
+    public void tallyAll(Collection<ReviewRequest> after, Map<String, Status> from) {
+        tally.moveAll(after, from);
+    }
+
     /** Its priority changed from {@code before}; same transaction, after the change. */
     public void tallyPriority(ReviewRequest after, Priority before) {
         if (before != after.priority()) {
@@ -166,6 +193,19 @@ public final class RequestRepository {
                 .set(REVIEW_REQUEST.VERSION, REVIEW_REQUEST.VERSION.plus(1))
                 .where(REVIEW_REQUEST.ID.eq(id).and(REVIEW_REQUEST.STATUS.eq(from.wireName())))
                 .execute() == 1;
+    }
+
+    /** Cancels open requests whose rows the caller has locked; answers how many changed. */
+    public int markAllCancelled(Collection<String> ids, String reason, Instant now) {
+        return dsl.update(REVIEW_REQUEST)
+                .set(REVIEW_REQUEST.STATUS, Status.CANCELLED.wireName())
+                .set(REVIEW_REQUEST.CANCELLED_AT, now)
+                .set(REVIEW_REQUEST.CANCEL_REASON, reason)
+                .set(REVIEW_REQUEST.CLAIM_EXPIRES_AT, (Instant) null)
+                .set(REVIEW_REQUEST.UPDATED_AT, now)
+                .set(REVIEW_REQUEST.VERSION, REVIEW_REQUEST.VERSION.plus(1))
+                .where(REVIEW_REQUEST.ID.in(ids).and(REVIEW_REQUEST.STATUS.in(OPEN)))
+                .execute();
     }
 
     public boolean markClaimed(String id, String reviewerId, Instant now, Instant leaseEnd) {
@@ -361,6 +401,24 @@ public final class RequestRepository {
                 .set(REQUEST_EVENT.DETAILS, details == null ? null : Json.write(details))
                 .set(REQUEST_EVENT.CREATED_AT, now)
                 .execute();
+    }
+
+    /** Many history lines in one statement; their ids come from the database. */
+    public void appendEvents(List<RequestEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        var insert = dsl.insertInto(REQUEST_EVENT, REQUEST_EVENT.REQUEST_ID,
+                REQUEST_EVENT.ACTOR_ID, REQUEST_EVENT.ACTOR_KIND, REQUEST_EVENT.ACTION,
+                REQUEST_EVENT.FROM_STATUS, REQUEST_EVENT.TO_STATUS, REQUEST_EVENT.DETAILS,
+                REQUEST_EVENT.CREATED_AT);
+        for (RequestEvent e : events) {
+            insert = insert.values(e.requestId(), e.actorId(), e.actorKind(), e.action(),
+                    e.fromStatus() == null ? null : e.fromStatus().wireName(),
+                    e.toStatus() == null ? null : e.toStatus().wireName(),
+                    e.details() == null ? null : Json.write(e.details()), e.createdAt());
+        }
+        insert.execute();
     }
 
     public List<RequestEvent> events(String requestId) {

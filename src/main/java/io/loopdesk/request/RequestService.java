@@ -25,8 +25,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -244,15 +245,8 @@ public final class RequestService {
         if (ids.isEmpty() || ids.size() > MAX_BATCH) {
             throw InvalidInput.validation("ids must hold 1 to " + MAX_BATCH + " request ids");
         }
-        List<BatchItem> results = new ArrayList<>();
-        var seen = new HashSet<String>();
-        for (String id : ids) {
-            if (!seen.add(id)) {
-                continue;
-            }
-            results.add(batchItem(id, caller.accountId(), checkedReason));
-        }
-        return results;
+        List<String> distinct = List.copyOf(new LinkedHashSet<>(ids));
+        return cancelBatch(distinct, caller.accountId(), checkedReason);
     }
 
     public int countMatching(Caller caller, RequestQuery filter) {
@@ -270,8 +264,9 @@ public final class RequestService {
         String checkedReason = checkReason(reason);
         List<String> ids = requests.matchingIds(filter, MAX_FILTER_CANCEL);
         List<BatchItem> results = new ArrayList<>(ids.size());
-        for (String id : ids) {
-            results.add(batchItem(id, caller.accountId(), checkedReason));
+        for (int from = 0; from < ids.size(); from += MAX_BATCH) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + MAX_BATCH));
+            results.addAll(cancelBatch(chunk, caller.accountId(), checkedReason));
         }
         return results;
     }
@@ -289,15 +284,82 @@ public final class RequestService {
         return cancelled;
     }
 
-    private BatchItem batchItem(String id, String accountId, String reason) {
-        if (!Ids.isWellFormed(id) || requests.findForAccount(id, accountId).isEmpty()) {
-            return new BatchItem(id, "not_found", null, false);
+    /**
+     * Cancels up to {@link #MAX_BATCH} distinct ids in one transaction, deciding each exactly
+     * as {@link #cancelOne} would: the rows are locked first, so the statuses read are the
+     * statuses changed from. The writes are set-wise (one update, one insert of the history,
+     * one move of the tallies, one refund per key and hour), which makes cancelling ten
+     * thousand requests a matter of seconds rather than minutes.
+     */
+    private List<BatchItem> cancelBatch(List<String> ids, String accountId, String reason) {
+        List<String> wellFormed = ids.stream().filter(Ids::isWellFormed).toList();
+        if (wellFormed.isEmpty()) {
+            return ids.stream().map(id -> new BatchItem(id, "not_found", null, false)).toList();
         }
-        CancelOutcome outcome = tx.inTransaction(() -> cancelOne(id, accountId, reason));
-        if (outcome instanceof Cancelled c) {
-            return new BatchItem(id, "cancelled", Status.CANCELLED, c.refunded());
+        return tx.inTransaction(() -> {
+            Instant now = clock.instant();
+            Map<String, ReviewRequest> locked = requests.lockForAccount(wellFormed, accountId);
+            Map<String, ReviewRequest> open = new LinkedHashMap<>();
+            Map<String, BatchItem> decided = new HashMap<>();
+            for (ReviewRequest current : locked.values()) {
+                ReviewRequest settled = current.isOverdue(now) ? settleOverdue(current, now)
+                        : current;
+                if (settled.status().isFinal()) {
+                    decided.put(settled.id(), new BatchItem(settled.id(), "not_cancellable",
+                            settled.status(), false));
+                } else {
+                    open.put(settled.id(), settled);
+                }
+            }
+            if (!open.isEmpty()) {
+                decided.putAll(cancelLocked(open, accountId, reason, now));
+            }
+            return ids.stream().map(id -> decided.getOrDefault(id,
+                    new BatchItem(id, "not_found", null, false))).toList();
+        });
+    }
+
+    /** Inside {@link #cancelBatch}'s transaction: cancels open requests whose rows it holds. */
+    private Map<String, BatchItem> cancelLocked(Map<String, ReviewRequest> open, String accountId,
+                                                String reason, Instant now) {
+        if (requests.markAllCancelled(open.keySet(), reason, now) != open.size()) {
+            throw new IllegalStateException("locked requests changed under their lock");
         }
-        return new BatchItem(id, "not_cancellable", outcome.request().status(), false);
+        Map<String, ReviewRequest> after = requests.findAllById(open.keySet());
+        List<RequestEvent> history = new ArrayList<>(open.size());
+        Map<String, Status> previous = new LinkedHashMap<>();
+        Map<List<Object>, Integer> refunds = new LinkedHashMap<>();
+        Map<String, BatchItem> decided = new HashMap<>();
+        for (ReviewRequest before : open.values()) {
+            ReviewRequest changed = after.get(before.id());
+            Cancelled cancelled = new Cancelled(changed, before.status());
+            ObjectNode details = Json.object().put("refunded", cancelled.refunded());
+            details.put("reason", reason);
+            history.add(new RequestEvent(0, before.id(), accountId, RequestEvent.BY_CUSTOMER,
+                    "cancelled", before.status(), Status.CANCELLED, details,
+                    changed.updatedAt()));
+            previous.put(before.id(), before.status());
+            if (cancelled.refunded() && before.quotaKeyId() != null
+                    && before.quotaHour() != null) {
+                refunds.merge(List.of(before.quotaKeyId(), before.quotaHour()), 1, Integer::sum);
+            }
+            Map<String, Object> extra = new LinkedHashMap<>();
+            extra.put("refund_info", RequestJson.refundInfo(cancelled));
+            extra.put("cancel_reason", reason);
+            listeners.forEach(listener -> listener.changed("request.cancelled", changed,
+                    before.status(), extra));
+            decided.put(before.id(), new BatchItem(before.id(), "cancelled", Status.CANCELLED,
+                    cancelled.refunded()));
+            log.info("request cancelled request_id={} account={} from={} to=cancelled "
+                    + "refunded={}", before.id(), accountId, before.status().wireName(),
+                    cancelled.refunded());
+        }
+        requests.appendEvents(history);
+        requests.tallyAll(after.values(), previous);
+        // Last, as in a single cancel: the quota rows are shared by all of a key's requests.
+        refunds.forEach((keyAndHour, units) -> quota.refund((String) keyAndHour.get(0),
+                (Instant) keyAndHour.get(1), units));
+        return decided;
     }
 
     /**

@@ -3,13 +3,14 @@ package io.loopdesk.request;
 import static io.loopdesk.db.schema.Tables.REQUEST_TALLY;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.Record6;
 import org.jooq.impl.DSL;
 
 /**
@@ -33,30 +34,70 @@ final class RequestTally {
         this.dsl = dsl;
     }
 
-    /** A request was created in {@code to}, moved from {@code from} to {@code to}, or both. */
+    /** A request was created in {@code to}, or moved from {@code from} to {@code to}. */
     void move(ReviewRequest request, Status from, Priority fromPriority, Status to,
               Priority toPriority) {
         byte slot = (byte) ThreadLocalRandom.current().nextInt(SLOTS);
-        List<Record6<String, String, String, Byte, Byte, Integer>> rows = new ArrayList<>(2);
+        List<Change> changes = new ArrayList<>(2);
         if (from != null) {
-            rows.add(row(request, from, fromPriority, slot, -1));
+            changes.add(new Change(from.wireName(), (byte) fromPriority.rank(), -1));
         }
-        if (to != null) {
-            rows.add(row(request, to, toPriority, slot, 1));
-        }
-        rows.sort(Comparator.comparing((Record6<String, String, String, Byte, Byte, Integer> r)
-                -> r.value3()).thenComparing(Record6::value4));
+        changes.add(new Change(to.wireName(), (byte) toPriority.rank(), 1));
+        changes.sort(Comparator.comparing(Change::status).thenComparing(Change::rank));
+
         var insert = dsl.insertInto(REQUEST_TALLY, REQUEST_TALLY.ACCOUNT_ID, REQUEST_TALLY.LOOP_ID,
                 REQUEST_TALLY.STATUS, REQUEST_TALLY.PRIORITY_RANK, REQUEST_TALLY.SLOT,
                 REQUEST_TALLY.REQUESTS);
-        for (var row : rows) {
-            insert = insert.values(row.value1(), row.value2(), row.value3(), row.value4(),
-                    row.value5(), row.value6());
+        for (Change change : changes) {
+            insert = insert.values(request.accountId(), request.loopId(), change.status(),
+                    change.rank(), slot, change.delta());
         }
         insert.onDuplicateKeyUpdate()
                 .set(REQUEST_TALLY.REQUESTS,
                         REQUEST_TALLY.REQUESTS.plus(DSL.excluded(REQUEST_TALLY.REQUESTS)))
                 .execute();
+    }
+
+    /**
+     * Many requests moved, each from its status in {@code from} to its present one; the units
+     * are summed per tally first, so a batch of any size writes one row per tally it touches.
+     */
+    void moveAll(Collection<ReviewRequest> after, Map<String, Status> from) {
+        Map<List<Object>, Integer> deltas = new TreeMap<>(Comparator
+                .comparing((List<Object> k) -> (String) k.get(0))
+                .thenComparing(k -> (String) k.get(1))
+                .thenComparing(k -> (Byte) k.get(2)));
+        for (ReviewRequest r : after) {
+            byte rank = (byte) r.priority().rank();
+            Status before = from.get(r.id());
+            if (before == r.status()) {
+                continue;
+            }
+            if (before != null) {
+                deltas.merge(List.of(r.loopId(), before.wireName(), rank), -1, Integer::sum);
+            }
+            deltas.merge(List.of(r.loopId(), r.status().wireName(), rank), 1, Integer::sum);
+        }
+        deltas.values().removeIf(delta -> delta == 0);
+        if (deltas.isEmpty()) {
+            return;
+        }
+        String accountId = after.iterator().next().accountId();
+        byte slot = (byte) ThreadLocalRandom.current().nextInt(SLOTS);
+        var insert = dsl.insertInto(REQUEST_TALLY, REQUEST_TALLY.ACCOUNT_ID, REQUEST_TALLY.LOOP_ID,
+                REQUEST_TALLY.STATUS, REQUEST_TALLY.PRIORITY_RANK, REQUEST_TALLY.SLOT,
+                REQUEST_TALLY.REQUESTS);
+        for (Map.Entry<List<Object>, Integer> d : deltas.entrySet()) {
+            insert = insert.values(accountId, (String) d.getKey().get(0),
+                    (String) d.getKey().get(1), (Byte) d.getKey().get(2), slot, d.getValue());
+        }
+        insert.onDuplicateKeyUpdate()
+                .set(REQUEST_TALLY.REQUESTS,
+                        REQUEST_TALLY.REQUESTS.plus(DSL.excluded(REQUEST_TALLY.REQUESTS)))
+                .execute();
+    }
+
+    private record Change(String status, byte rank, int delta) {
     }
 
     /** Whether {@link #count} can answer this query: no text, no lower time bound. */
@@ -82,13 +123,5 @@ final class RequestTally {
                 .where(REQUEST_TALLY.ACCOUNT_ID.eq(accountId))
                 .groupBy(REQUEST_TALLY.STATUS)
                 .fetchMap(r -> r.value1(), r -> r.value2() == null ? 0 : r.value2().intValue());
-    }
-
-    private Record6<String, String, String, Byte, Byte, Integer> row(ReviewRequest request,
-            Status status, Priority priority, byte slot, int delta) {
-        return dsl.newRecord(REQUEST_TALLY.ACCOUNT_ID, REQUEST_TALLY.LOOP_ID, REQUEST_TALLY.STATUS,
-                        REQUEST_TALLY.PRIORITY_RANK, REQUEST_TALLY.SLOT, REQUEST_TALLY.REQUESTS)
-                .values(request.accountId(), request.loopId(), status.wireName(),
-                        (byte) priority.rank(), slot, delta);
     }
 }

@@ -25,7 +25,8 @@ public final class AnswerFields {
 
     /** The answer in the form's fields, or null when the form sent none. */
     public static JsonNode read(ResponseType type, Map<String, List<String>> fields) {
-        List<String> values = fields.getOrDefault(FIELD, fields.getOrDefault(FIELD + "[]", List.of()));
+        List<String> values = fields.getOrDefault(FIELD,
+                fields.getOrDefault(FIELD + "[]", List.of()));
         if (type == ResponseType.MULTI_SELECT) {
             ArrayNode chosen = NODES.arrayNode();
             values.stream().filter(value -> !value.isEmpty()).forEach(chosen::add);

@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  */
 public record QueueMarker(long eventId, int loops, Instant horizon) {
 
-    private static final Pattern FORMAT = Pattern.compile("(\\d{1,19})\\.(-?\\d{1,10})\\.(\\d{1,19})");
+    private static final Pattern FORMAT =
+            Pattern.compile("(\\d{1,19})\\.(-?\\d{1,10})\\.(\\d{1,19})");
 
     public static QueueMarker of(long eventId, Collection<String> loopIds) {
         return new QueueMarker(eventId, loopIds.stream().sorted().toList().hashCode(), null);
@@ -60,7 +61,8 @@ public record QueueMarker(long eventId, int loops, Instant horizon) {
         try {
             long millis = Long.parseLong(m.group(3));
             return Optional.of(new QueueMarker(Long.parseLong(m.group(1)),
-                    Integer.parseInt(m.group(2)), millis == 0 ? null : Instant.ofEpochMilli(millis)));
+                    Integer.parseInt(m.group(2)),
+                    millis == 0 ? null : Instant.ofEpochMilli(millis)));
         } catch (NumberFormatException | java.time.DateTimeException e) {
             return Optional.empty();
         }

@@ -23,6 +23,8 @@ import org.jooq.impl.DSL;
  * attempt. Deliveries are claimed with a lease (a conditional update), so several processes
  * polling the same table never hold the same delivery at once.
  */
+// LIMITATION: delivered and failed deliveries, their attempts and their events are kept for
+// ever — a retention job deleting them after some weeks would keep the tables bounded.
 public final class DeliveryRepository {
 
     private static final String PENDING = DeliveryStatus.PENDING.wireName();

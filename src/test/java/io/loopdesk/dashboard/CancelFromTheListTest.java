@@ -98,6 +98,7 @@ class CancelFromTheListTest {
             assertThat(summary.locator(".outcome-cancelled")).hasText(String.valueOf(open));
             assertThat(page.locator(".request-row")).hasCount(1);
             assertThat(page.locator("#request-" + arrivedLater)).isVisible();
+            Browser.screenshot(page, "cancel-summary-1280");
 
             assertThat(statusOf(owner, arrivedLater)).isEqualTo("pending");
             assertThat(statusOf(owner, answered)).isEqualTo("completed");
@@ -131,6 +132,7 @@ class CancelFromTheListTest {
             assertThat(row.locator("[data-status]")).hasText("completed");
             assertThat(row.locator(".row-notice"))
                     .hasText("Could not cancel: the request is already completed");
+            Browser.screenshot(page, "cancel-lost-race-1280");
 
             ApiResponse after = server.get("/v1/api/requests/" + id, owner.apiKey());
             assertThat(after.data().path("request")).isEqualTo(before.data().path("request"));

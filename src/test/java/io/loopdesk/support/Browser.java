@@ -71,7 +71,8 @@ public final class Browser {
                 .setTimezoneId(TIME_ZONE)
                 .setLocale("en-GB"));
         context.setDefaultTimeout(10_000);
-        context.onPage(page -> page.onPageError(error -> pageErrors.add(page.url() + ": " + error)));
+        context.onPage(page -> page.onPageError(
+                error -> pageErrors.add(page.url() + ": " + error)));
         return context;
     }
 

@@ -11,8 +11,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Every kind of state change reaches the receiver once, signed, in order, with the request. */
+@ExtendWith(RestoresClock.class)
 class EventDeliveryTest {
 
     @Test

@@ -16,8 +16,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The outbox commits and rolls back with the change, and survives the process that wrote it. */
+@ExtendWith(RestoresClock.class)
 class OutboxTest {
 
     private static final String FAILING_MARKER =

@@ -13,11 +13,13 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Retries, driven by moving the test clock and running the worker step by step (the server's
  * own worker is stopped meanwhile, so every attempt here is one the test asked for).
  */
+@ExtendWith(RestoresClock.class)
 class RetryTest {
 
     private DeliveryWorker worker;

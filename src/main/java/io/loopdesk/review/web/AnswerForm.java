@@ -10,6 +10,7 @@ import io.loopdesk.form.SingleSelectForm;
 import io.loopdesk.form.TextForm;
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -78,13 +79,29 @@ public sealed interface AnswerForm {
         }
     }
 
-    /** A point of a scale; {@code label} is null where the config names none. */
+    /**
+     * A point of a scale; {@code label} is null where the config names none. {@code position}
+     * is its place along a slider in percent.
+     */
     record Point(String value, String label, String position) {
+
+        /** How a mark under a slider hangs from its point: flush at the ends, else centred. */
+        public String edge() {
+            return switch (position) {
+                case "0" -> "at-start";
+                case "100" -> "at-end";
+                default -> "";
+            };
+        }
     }
 
     /** Stars for short whole scales; a stepped slider with its named points otherwise. */
     record Rating(String hint, boolean asStars, String min, String max, String step,
-                  List<Point> points, List<Point> named) implements AnswerForm {
+                  List<Point> points, List<Point> marks) implements AnswerForm {
+
+        public String question() {
+            return asStars ? "How many stars, from " + min + " to " + max + "?" : hint;
+        }
 
         static Rating of(String hint, RatingForm form) {
             BigDecimal min = form.scaleMin();
@@ -97,20 +114,20 @@ public sealed interface AnswerForm {
                     && min.signum() >= 0 && count <= MOST_STARS;
 
             List<Point> points = new ArrayList<>();
-            List<Point> named = new ArrayList<>();
+            List<Point> marks = new ArrayList<>();
             for (int i = 0; i < count && i <= 1000; i++) {
                 BigDecimal value = min.add(step.multiply(BigDecimal.valueOf(i)));
                 String text = plain(value);
                 String label = form.labels().get(text);
                 String position = plain(value.subtract(min).multiply(BigDecimal.valueOf(100))
-                        .divide(span, 2, java.math.RoundingMode.HALF_UP));
+                        .divide(span, 2, RoundingMode.HALF_UP));
                 Point point = new Point(text, label, position);
                 points.add(point);
-                if (label != null) {
-                    named.add(point);
+                if (label != null || i == 0 || i == count - 1) {
+                    marks.add(point);
                 }
             }
-            return new Rating(hint, asStars, plain(min), plain(max), plain(step), points, named);
+            return new Rating(hint, asStars, plain(min), plain(max), plain(step), points, marks);
         }
     }
 
@@ -121,12 +138,35 @@ public sealed interface AnswerForm {
         static Number of(String hint, NumberForm form) {
             BigDecimal lowest = form.minValue() != null ? form.minValue()
                     : form.allowNegative() ? null : BigDecimal.ZERO;
+            BigDecimal highest = form.maxValue();
             String step = form.decimalPlaces() == 0 ? "1"
                     : BigDecimal.ONE.movePointLeft(form.decimalPlaces()).toPlainString();
-            return new Number(hint, form.prefix(), form.suffix(), step,
-                    lowest == null ? null : plain(lowest),
-                    form.maxValue() == null ? null : plain(form.maxValue()),
+            return new Number(bounds(form, lowest, highest) + precision(form.decimalPlaces()),
+                    form.prefix(), form.suffix(), step,
+                    lowest == null ? null : plain(lowest), highest == null ? null : plain(highest),
                     form.decimalPlaces());
+        }
+
+        private static String bounds(NumberForm form, BigDecimal lowest, BigDecimal highest) {
+            if (lowest != null && highest != null) {
+                return "From " + shown(form, lowest) + " to " + shown(form, highest);
+            }
+            if (lowest != null) {
+                return "At least " + shown(form, lowest);
+            }
+            return highest != null ? "At most " + shown(form, highest) : "Any number";
+        }
+
+        private static String precision(int decimals) {
+            return switch (decimals) {
+                case 0 -> ", whole numbers only.";
+                case 1 -> ", with up to 1 decimal.";
+                default -> ", with up to " + decimals + " decimals.";
+            };
+        }
+
+        private static String shown(NumberForm form, BigDecimal value) {
+            return AnswerWords.withUnits(form.prefix(), plain(value), form.suffix());
         }
     }
 

@@ -33,7 +33,7 @@ final class AnswerWords {
             return answer.asBoolean() ? yesNo.trueLabel() : yesNo.falseLabel();
         }
         if (form instanceof NumberForm number) {
-            return affix(number.prefix()) + answer.asText() + affix(number.suffix());
+            return withUnits(number.prefix(), answer.asText(), number.suffix());
         }
         if (form instanceof RatingForm rating) {
             String named = rating.labels().get(answer.asText());
@@ -48,7 +48,16 @@ final class AnswerWords {
                 .map(Option::label).findFirst().orElse(value);
     }
 
-    private static String affix(String text) {
-        return text == null ? "" : text;
+    /**
+     * A number between its prefix and suffix, as "$12.50" or "12.50 USD": a suffix that starts
+     * with a letter or digit gets a space, so a config's "USD" does not read "12.50USD".
+     */
+    static String withUnits(String prefix, String number, String suffix) {
+        String before = prefix == null ? "" : prefix;
+        if (suffix == null || suffix.isEmpty()) {
+            return before + number;
+        }
+        boolean spaced = Character.isLetterOrDigit(suffix.codePointAt(0));
+        return before + number + (spaced ? " " : "") + suffix;
     }
 }

@@ -42,6 +42,9 @@ public final class ReviewPages implements ReviewFragments, io.loopdesk.web.Route
         this.clock = clock;
     }
 
+    // LIMITATION: claiming, answering and releasing need JavaScript (htmx); without it the pages
+    // read fine but their buttons do nothing — the API routes answer plain form posts with JSON.
+    // A plain-form branch on those routes (303 back to the page, errors as a page) would lift it.
     @Override
     public void register(RoutesConfig routes) {
         routes.get("/queue", this::queuePage);

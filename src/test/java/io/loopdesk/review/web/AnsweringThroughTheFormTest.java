@@ -97,7 +97,7 @@ class AnsweringThroughTheFormTest {
             assertThat(page.locator(".affixed")).containsText("USD");
             page.getByLabel("Your number").fill("1234.5");
             send(page);
-        }, "Your answer: $1234.5USD");
+        }, "Your answer: $1234.5 USD");
         assertThat(answer.decimalValue()).isEqualByComparingTo(new BigDecimal("1234.5"));
     }
 

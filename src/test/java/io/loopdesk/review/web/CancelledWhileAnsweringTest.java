@@ -47,7 +47,7 @@ class CancelledWhileAnsweringTest {
             assertThat(notice.getByText("The requester cancelled this request"))
                     .isVisible(WITHIN_3_SECONDS);
             assertThat(notice).containsText("Reason: The customer withdrew the claim");
-            assertThat(reviewer.locator("#answer-form fieldset")).isDisabled();
+            assertThat(reviewer.locator("#answer-form [name=response_data]")).isDisabled();
             assertThat(answer).hasValue("The refund was refused because the item was used.");
 
             forceSubmit(reviewer);
@@ -73,7 +73,7 @@ class CancelledWhileAnsweringTest {
             desk.server.clock().advance(desk.server.app().settings().claimLease().plusSeconds(1));
             Locator notice = page.locator("[data-claim-notice]");
             assertThat(notice.getByText("Your claim ran out")).isVisible(WITHIN_3_SECONDS);
-            assertThat(page.locator("#answer-form fieldset")).isDisabled();
+            assertThat(page.locator("#answer-form [name=response_data]").first()).isDisabled();
 
             notice.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions()
                     .setName("Claim it again")).click();
@@ -99,7 +99,8 @@ class CancelledWhileAnsweringTest {
             desk.server.send("DELETE", "/v1/api/requests/" + id, team.owner().apiKey(),
                     Map.of("reason", "Listing deleted by the seller"), Map.of());
             assertThat(page.locator("#review-work")
-                    .getByText("Reason: Listing deleted by the seller")).isVisible(WITHIN_3_SECONDS);
+                    .getByText("Reason: Listing deleted by the seller"))
+                    .isVisible(WITHIN_3_SECONDS);
             assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions()
                     .setName("Claim").setExact(true))).hasCount(0);
         }
@@ -107,7 +108,8 @@ class CancelledWhileAnsweringTest {
 
     /** What a stale tab or a determined script would do: re-enable the form and send it. */
     private static void forceSubmit(Page page) {
-        page.evaluate("() => { document.querySelector('#answer-form fieldset').disabled = false; }");
+        page.evaluate(
+                "() => { document.querySelector('#answer-form fieldset').disabled = false; }");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send answer")).click();
     }
 }

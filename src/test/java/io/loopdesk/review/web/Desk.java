@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A loop with an owner and a reviewer, requests of every answer type, and reads through the API. */
+/** A loop with its owner and a reviewer, requests of every answer type, and API reads. */
 final class Desk {
 
     final TestServer server = TestServer.get();
@@ -136,6 +136,7 @@ final class Desk {
     static void skipBrowserChecks(Page page) {
         page.evaluate("() => { const form = document.getElementById('answer-form');"
                 + " form.noValidate = true;"
-                + " form.querySelectorAll('input, textarea').forEach(f => f.setCustomValidity('')); }");
+                + " form.querySelectorAll('input, textarea')"
+                + ".forEach(f => f.setCustomValidity('')); }");
     }
 }

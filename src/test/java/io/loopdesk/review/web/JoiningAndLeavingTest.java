@@ -42,7 +42,8 @@ class JoiningAndLeavingTest {
             assertThat(page).hasURL(Pattern.compile("/join/" + code + "$"));
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Join the loop"))
                     .click();
-            assertThat(page).hasURL(Pattern.compile("/queue$"));
+            assertThat(page).hasURL(Pattern.compile("/queue\\?joined=" + loopId + "$"));
+            assertThat(page.getByText("You joined Photo checks.")).isVisible();
             assertThat(page.locator("#queue-item-" + waiting)).containsText("Photo checks");
         }
         assertThat(browser.takePageErrors()).isEmpty();
@@ -76,7 +77,8 @@ class JoiningAndLeavingTest {
 
             field.fill(newCode);
             join(page);
-            assertThat(page).hasURL(Pattern.compile("/queue$"));
+            assertThat(page).hasURL(Pattern.compile("/queue\\?joined=" + loopId + "$"));
+            assertThat(page.getByText("You joined Rotating codes.")).isVisible();
             assertThat(page.locator("#queue-items")).containsText("Nothing is waiting right now");
         }
         assertThat(browser.takePageErrors()).isEmpty();
@@ -99,9 +101,10 @@ class JoiningAndLeavingTest {
                     + team.reviewer().id(), team.owner().apiKey());
 
             assertThat(review.locator("[data-claim-notice]")
-                    .getByText("You can no longer work on this request")).isVisible(WITHIN_3_SECONDS);
+                    .getByText("You can no longer work on this request"))
+                    .isVisible(WITHIN_3_SECONDS);
             assertThat(review.locator("[data-claim-notice]")).containsText("your claim ended");
-            assertThat(review.locator("#answer-form fieldset")).isDisabled();
+            assertThat(review.locator("#answer-form [name=response_data]")).isDisabled();
             assertThat(queue.locator("[data-queue-item]")).hasCount(0,
                     new LocatorAssertions.HasCountOptions().setTimeout(3000));
             assertThat(queue.locator("#queue-items")).containsText("You are not in any loop yet");

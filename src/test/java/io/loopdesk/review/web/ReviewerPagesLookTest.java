@@ -60,6 +60,13 @@ class ReviewerPagesLookTest {
                 page.navigate("/queue");
                 assertThat(page.locator("#queue-items")).containsText("Claimed by you");
                 look(page, "review-queue" + suffix, overflowing);
+                desk.server.post("/v1/api/requests/" + forms.get("number") + "/release",
+                        team.reviewer().apiKey(), Map.of());
+                page.getByLabel("Invite code").fill("mistyped-code");
+                page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                        new Page.GetByRoleOptions().setName("Join").setExact(true)).click();
+                assertThat(page.locator("#join-error")).isVisible();
+                look(page, "review-join-refused" + suffix, overflowing);
 
                 Desk.openAndClaim(page, forms.get("text"));
                 page.getByLabel("Write your answer").fill("Half-written answer");
