@@ -104,13 +104,14 @@ public final class App implements AutoCloseable {
             routes.add(new HealthRoutes(database));
             routes.add(new io.loopdesk.account.AccountRoutes(accounts, quota));
             var authentication = new Authentication(accounts);
-            var dashboard = new Dashboard(authentication, accounts, requests, loops, quota, clock);
+            var dashboard = new Dashboard(authentication, accounts, requests, loops, quota,
+                    webhooks, clock);
             routes.add(new RequestRoutes(requests, dashboard.rows(), dashboard.rows()));
             var reviewPages = new ReviewPages(dashboard.access(), reviews,
                     settings.claimLease(), clock);
             routes.add(new ReviewRoutes(reviews, requests, reviewPages));
             routes.add(new io.loopdesk.loop.LoopRoutes(loops, requests));
-            routes.add(new WebhookRoutes(webhooks));
+            routes.add(new WebhookRoutes(webhooks, dashboard.webhookFragments()));
 
             routes.add(dashboard);
             routes.add(reviewPages);

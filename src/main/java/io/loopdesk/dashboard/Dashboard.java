@@ -10,6 +10,8 @@ import io.loopdesk.request.RequestService;
 import io.loopdesk.web.Authentication;
 import io.loopdesk.web.Htmx;
 import io.loopdesk.web.RouteSet;
+import io.loopdesk.webhook.WebhookFragments;
+import io.loopdesk.webhook.WebhookService;
 import java.time.Clock;
 import java.util.List;
 
@@ -26,19 +28,23 @@ public final class Dashboard implements RouteSet {
 
     private final PageAccess access;
     private final RequestRows rows;
+    private final WebhookPages webhookPages;
     private final List<RouteSet> pages;
 
     public Dashboard(Authentication authentication, AccountService accounts,
-                     RequestService requests, LoopService loops, Quota quota, Clock clock) {
+                     RequestService requests, LoopService loops, Quota quota,
+                     WebhookService webhooks, Clock clock) {
         this.access = new PageAccess(authentication, accounts);
         this.rows = new RequestRows(loops);
         SessionCookies cookies = new SessionCookies(clock);
+        this.webhookPages = new WebhookPages(access, webhooks, clock);
         this.pages = List.of(
                 new AccountPages(accounts, access, cookies),
-                new RequestPages(access, requests, accounts, rows, clock),
+                new RequestPages(access, requests, accounts, rows, webhookPages, clock),
                 new LoopPages(access, loops),
                 new KeyPages(access, accounts, quota),
-                new UsagePage(access, accounts, quota, clock));
+                new UsagePage(access, accounts, quota, clock),
+                webhookPages);
     }
 
     /** The pages' gate and frame, for other features' pages (the reviewer queue). */
@@ -49,6 +55,11 @@ public final class Dashboard implements RouteSet {
     /** Renders rows and cancel summaries for the request routes' htmx answers. */
     public RequestRows rows() {
         return rows;
+    }
+
+    /** Renders endpoints, deliveries and new secrets for the webhook routes' htmx answers. */
+    public WebhookFragments webhookFragments() {
+        return webhookPages;
     }
 
     /** The frame of an error page, for {@link io.loopdesk.web.ErrorPages}. */

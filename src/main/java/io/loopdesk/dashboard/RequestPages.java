@@ -39,14 +39,16 @@ final class RequestPages implements RouteSet {
     private final RequestService requests;
     private final AccountService accounts;
     private final RequestRows rows;
+    private final WebhookPages webhooks;
     private final Clock clock;
 
     RequestPages(PageAccess access, RequestService requests, AccountService accounts,
-                 RequestRows rows, Clock clock) {
+                 RequestRows rows, WebhookPages webhooks, Clock clock) {
         this.access = access;
         this.requests = requests;
         this.accounts = accounts;
         this.rows = rows;
+        this.webhooks = webhooks;
         this.clock = clock;
     }
 
@@ -115,7 +117,8 @@ final class RequestPages implements RouteSet {
                 r.createdAt(), r.timeoutAt(), answer(r, names), r.cancelledAt(), r.cancelReason(),
                 entries(r.feedback()), timeline(r, events, names), extensions(r));
         render(ctx, "request.jte", access.shell(caller, "Request " + detail.shortId(),
-                Section.REQUESTS), Map.of("request", detail));
+                Section.REQUESTS), Map.of("request", detail,
+                "deliveries", webhooks.deliveriesOfRequest(caller, r.id())));
     }
 
     private static String describeForm(ReviewRequest r) {

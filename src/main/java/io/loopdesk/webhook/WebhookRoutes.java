@@ -7,21 +7,27 @@ import io.loopdesk.web.Api;
 import io.loopdesk.web.Body;
 import io.loopdesk.web.Caller;
 import io.loopdesk.web.Envelope;
+import io.loopdesk.web.Htmx;
 import io.loopdesk.web.RouteSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The webhook endpoints and delivery log of the JSON API (SPEC 4). */
+/**
+ * The webhook endpoints and delivery log of the JSON API (SPEC 4). The dashboard calls the same
+ * routes with htmx; those calls are answered with its HTML fragments instead of JSON.
+ */
 public final class WebhookRoutes implements RouteSet {
 
     private static final int DEFAULT_LIMIT = 50;
     private static final int MAX_LIMIT = 100;
 
     private final WebhookService webhooks;
+    private final WebhookFragments fragments;
 
-    public WebhookRoutes(WebhookService webhooks) {
+    public WebhookRoutes(WebhookService webhooks, WebhookFragments fragments) {
         this.webhooks = webhooks;
+        this.fragments = fragments;
     }
 
     @Override
@@ -50,8 +56,14 @@ public final class WebhookRoutes implements RouteSet {
     }
 
     private void create(Context ctx) {
-        WebhookEndpoint created = webhooks.create(Caller.of(ctx), Body.of(ctx));
-        ctx.status(201).json(Envelope.success("Webhook created successfully",
+        Caller caller = Caller.of(ctx);
+        WebhookEndpoint created = webhooks.create(caller, Body.of(ctx));
+        ctx.status(201);
+        if (wantsHtml(ctx, caller)) {
+            fragments.newSecret(ctx, caller, created, false);
+            return;
+        }
+        ctx.json(Envelope.success("Webhook created successfully",
                 Map.of("webhook", created.toJson(true))));
     }
 
@@ -62,8 +74,16 @@ public final class WebhookRoutes implements RouteSet {
     }
 
     private void update(Context ctx) {
-        WebhookEndpoint changed = webhooks.update(Caller.of(ctx), ctx.pathParam("id"),
-                Body.of(ctx));
+        Caller caller = Caller.of(ctx);
+        Body body = Body.of(ctx);
+        WebhookEndpoint changed = webhooks.update(caller, ctx.pathParam("id"), body);
+        if (wantsHtml(ctx, caller)) {
+            boolean onlySwitched = body.has("enabled") && body.node().size() == 1;
+            fragments.endpoint(ctx, changed, !onlySwitched ? "Changes saved."
+                    : changed.enabled() ? "Enabled. New events are sent to it again."
+                    : "Disabled. Events that happen while it is off are never sent to it.");
+            return;
+        }
         ctx.json(Envelope.success("Webhook updated successfully",
                 Map.of("webhook", changed.toJson(false))));
     }
@@ -78,13 +98,23 @@ public final class WebhookRoutes implements RouteSet {
     }
 
     private void rotateSecret(Context ctx) {
-        WebhookEndpoint rotated = webhooks.rotateSecret(Caller.of(ctx), ctx.pathParam("id"));
+        Caller caller = Caller.of(ctx);
+        WebhookEndpoint rotated = webhooks.rotateSecret(caller, ctx.pathParam("id"));
+        if (wantsHtml(ctx, caller)) {
+            fragments.newSecret(ctx, caller, rotated, true);
+            return;
+        }
         ctx.json(Envelope.success("Webhook secret rotated successfully",
                 Map.of("webhook", rotated.toJson(true))));
     }
 
     private void sendTest(Context ctx) {
-        WebhookDelivery delivery = webhooks.sendTest(Caller.of(ctx), ctx.pathParam("id"));
+        Caller caller = Caller.of(ctx);
+        WebhookDelivery delivery = webhooks.sendTest(caller, ctx.pathParam("id"));
+        if (wantsHtml(ctx, caller)) {
+            fragments.delivery(ctx, delivery, null);
+            return;
+        }
         boolean delivered = delivery.status() == DeliveryStatus.DELIVERED;
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("success", delivered);
@@ -94,7 +124,12 @@ public final class WebhookRoutes implements RouteSet {
     }
 
     private void signingSecret(Context ctx) {
-        String secret = webhooks.signingSecret(Caller.of(ctx));
+        Caller caller = Caller.of(ctx);
+        String secret = webhooks.signingSecret(caller);
+        if (wantsHtml(ctx, caller)) {
+            fragments.signingSecret(ctx, secret);
+            return;
+        }
         ctx.json(Envelope.success("Signing secret retrieved successfully",
                 Map.of("signing_secret", secret)));
     }
@@ -130,15 +165,30 @@ public final class WebhookRoutes implements RouteSet {
     }
 
     private void delivery(Context ctx) {
-        WebhookDelivery found = webhooks.delivery(Caller.of(ctx), ctx.pathParam("deliveryId"));
+        Caller caller = Caller.of(ctx);
+        WebhookDelivery found = webhooks.delivery(caller, ctx.pathParam("deliveryId"));
+        if (wantsHtml(ctx, caller)) {
+            fragments.delivery(ctx, found, null);
+            return;
+        }
         ctx.json(Envelope.success("Delivery retrieved successfully",
                 Map.of("delivery", found.toJson())));
     }
 
     private void redeliver(Context ctx) {
-        WebhookDelivery queued = webhooks.redeliver(Caller.of(ctx), ctx.pathParam("deliveryId"));
+        Caller caller = Caller.of(ctx);
+        WebhookDelivery queued = webhooks.redeliver(caller, ctx.pathParam("deliveryId"));
+        if (wantsHtml(ctx, caller)) {
+            fragments.delivery(ctx, queued, "Queued to be sent again.");
+            return;
+        }
         ctx.json(Envelope.success("Delivery queued to be sent again",
                 Map.of("delivery", queued.toJson())));
+    }
+
+    /** htmx from a signed-in browser; a script's key never gets a page fragment. */
+    private static boolean wantsHtml(Context ctx, Caller caller) {
+        return Htmx.isHtmx(ctx) && caller.session().isPresent();
     }
 
     private static int whole(Context ctx, String name, int fallback) {
