@@ -5,6 +5,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.loopdesk.account.Account;
 import io.loopdesk.account.AccountService;
+import io.loopdesk.form.AnswerWords;
 import io.loopdesk.form.ResponseForm;
 import io.loopdesk.request.RequestEvent;
 import io.loopdesk.request.RequestQuery;
@@ -113,7 +114,7 @@ final class RequestPages implements RouteSet {
         RequestDetail detail = new RequestDetail(r.id(), r.loopId(), loopName, r.status(),
                 r.priority(), r.processingType().wireName(), Markdown.toSafeHtml(r.requestText()),
                 r.imageUrl(), entries(r.context()), r.tags(), describeForm(r),
-                AnswerText.of(r.responseType(), r.responseConfig(), r.defaultResponse()),
+                AnswerWords.of(ResponseForm.parse(r.responseType(), r.responseConfig()), r.defaultResponse()),
                 r.createdAt(), r.timeoutAt(), answer(r, names), r.cancelledAt(), r.cancelReason(),
                 entries(r.feedback()), timeline(r, events, names), extensions(r));
         render(ctx, "request.jte", access.shell(caller, "Request " + detail.shortId(),
@@ -133,7 +134,7 @@ final class RequestPages implements RouteSet {
         String by = isDefault ? "the default answer, because nobody answered in time"
                 : names.getOrDefault(r.responseBy(), "a reviewer");
         return new RequestDetail.Answer(
-                AnswerText.of(r.responseType(), r.responseConfig(), r.responseData()), by,
+                AnswerWords.of(ResponseForm.parse(r.responseType(), r.responseConfig()), r.responseData()), by,
                 isDefault, r.responseAt(), r.responseTimeSeconds());
     }
 

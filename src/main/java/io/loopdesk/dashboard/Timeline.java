@@ -1,6 +1,8 @@
 package io.loopdesk.dashboard;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.loopdesk.form.AnswerWords;
+import io.loopdesk.form.ResponseForm;
 import io.loopdesk.request.RequestEvent;
 import io.loopdesk.request.ReviewRequest;
 import java.util.ArrayList;
@@ -36,7 +38,7 @@ final class Timeline {
         return switch (e.action()) {
             case "cancelled" -> cancelled(details);
             case "adjusted" -> adjusted(details);
-            case "responded" -> AnswerText.of(r.responseType(), r.responseConfig(),
+            case "responded" -> AnswerWords.of(ResponseForm.parse(r.responseType(), r.responseConfig()),
                     details.get("response_data"));
             default -> "";
         };

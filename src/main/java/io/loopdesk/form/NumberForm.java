@@ -114,7 +114,7 @@ public record NumberForm(
     }
 
     private String shown(BigDecimal value) {
-        return (prefix == null ? "" : prefix) + text(value) + (suffix == null ? "" : suffix);
+        return AnswerWords.withUnits(prefix, text(value), suffix);
     }
 
     private static String text(BigDecimal value) {

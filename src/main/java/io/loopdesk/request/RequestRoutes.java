@@ -143,8 +143,10 @@ public final class RequestRoutes implements RouteSet {
         }
 
         if (hasIds) {
-            List<String> ids = body.optionalStrings("ids", RequestService.MAX_BATCH, 100)
-                    .orElseThrow();
+            // Any string is taken as an id: one that cannot be a request is reported not_found
+            // rather than failing the batch.
+            List<String> ids = body.optionalStrings("ids", RequestService.MAX_BATCH,
+                    Integer.MAX_VALUE).orElseThrow();
             summarise(ctx, caller, service.cancelMany(caller, ids, reason));
             return;
         }

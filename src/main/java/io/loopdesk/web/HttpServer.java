@@ -11,6 +11,8 @@ import io.loopdesk.problem.PayloadTooLarge;
 import io.loopdesk.problem.Problem;
 import io.loopdesk.quota.Quota;
 import io.loopdesk.quota.QuotaState;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -23,6 +25,7 @@ import org.slf4j.LoggerFactory;
 public final class HttpServer {
 
     public static final long MAX_BODY_BYTES = 1024 * 1024;
+    private static final long MAX_DISCARDED_BYTES = 16 * MAX_BODY_BYTES;
     private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
     private static final String REQUEST_ID = "loopdesk.request_id";
     private static final String STARTED = "loopdesk.started_nanos";
@@ -126,7 +129,23 @@ public final class HttpServer {
     private static void rejectOversizedBody(Context ctx) {
         long length = ctx.contentLength();
         if (length > MAX_BODY_BYTES) {
+            discardBody(ctx, length);
             throw new PayloadTooLarge();
+        }
+    }
+
+    /**
+     * Reads and drops a refused body of moderate size. Left unread, the connection is closed
+     * under a client still writing it, and that client sees a reset instead of the 413.
+     */
+    private static void discardBody(Context ctx, long length) {
+        if (length > MAX_DISCARDED_BYTES) {
+            return;
+        }
+        try {
+            ctx.req().getInputStream().transferTo(OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            // The client went away; there is no one left to answer.
         }
     }
 

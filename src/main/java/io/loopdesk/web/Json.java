@@ -31,6 +31,7 @@ public final class Json {
         mapper.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         mapper.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         mapper.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+        mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         return mapper;
     }
 
@@ -71,9 +72,47 @@ public final class Json {
             if (!node.isObject()) {
                 throw new InvalidInput("Invalid request body", "The body must be a JSON object");
             }
+            if (holdsBrokenText(node)) {
+                // The database would store such text as '?', silently changing what was sent.
+                throw new InvalidInput("Invalid request body",
+                        "Strings must be valid Unicode, without unpaired surrogates");
+            }
             return (ObjectNode) node;
         } catch (JsonProcessingException e) {
             throw new InvalidInput("Invalid request body");
         }
+    }
+
+    private static boolean holdsBrokenText(JsonNode node) {
+        if (node.isTextual()) {
+            return !isWellFormed(node.textValue());
+        }
+        if (node.isArray()) {
+            for (JsonNode item : node) {
+                if (holdsBrokenText(item)) {
+                    return true;
+                }
+            }
+        }
+        for (var field : node.properties()) {
+            if (!isWellFormed(field.getKey()) || holdsBrokenText(field.getValue())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True unless the text holds a surrogate that is not half of a pair. */
+    private static boolean isWellFormed(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

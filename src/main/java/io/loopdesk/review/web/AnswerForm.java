@@ -1,5 +1,6 @@
 package io.loopdesk.review.web;
 
+import io.loopdesk.form.AnswerWords;
 import io.loopdesk.form.BooleanForm;
 import io.loopdesk.form.MultiSelectForm;
 import io.loopdesk.form.NumberForm;

@@ -5,6 +5,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.loopdesk.dashboard.PageAccess;
 import io.loopdesk.dashboard.Section;
+import io.loopdesk.form.AnswerWords;
 import io.loopdesk.form.ResponseForm;
 import io.loopdesk.request.ReviewRequest;
 import io.loopdesk.review.ReviewService;

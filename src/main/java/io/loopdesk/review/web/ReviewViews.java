@@ -1,6 +1,7 @@
 package io.loopdesk.review.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.loopdesk.form.AnswerWords;
 import io.loopdesk.form.ResponseForm;
 import io.loopdesk.request.RequestEvent;
 import io.loopdesk.request.ReviewRequest;

@@ -1,23 +1,16 @@
-package io.loopdesk.review.web;
+package io.loopdesk.form;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.loopdesk.form.BooleanForm;
-import io.loopdesk.form.MultiSelectForm;
-import io.loopdesk.form.NumberForm;
-import io.loopdesk.form.Option;
-import io.loopdesk.form.RatingForm;
-import io.loopdesk.form.ResponseForm;
-import io.loopdesk.form.SingleSelectForm;
 import java.util.ArrayList;
 import java.util.List;
 
 /** An answer as a reviewer reads it back: option labels, the form's own yes/no words. */
-final class AnswerWords {
+public final class AnswerWords {
 
     private AnswerWords() {
     }
 
-    static String of(ResponseForm form, JsonNode answer) {
+    public static String of(ResponseForm form, JsonNode answer) {
         if (answer == null || answer.isNull() || answer.isMissingNode()) {
             return "";
         }
@@ -52,7 +45,7 @@ final class AnswerWords {
      * A number between its prefix and suffix, as "$12.50" or "12.50 USD": a suffix that starts
      * with a letter or digit gets a space, so a config's "USD" does not read "12.50USD".
      */
-    static String withUnits(String prefix, String number, String suffix) {
+    public static String withUnits(String prefix, String number, String suffix) {
         String before = prefix == null ? "" : prefix;
         if (suffix == null || suffix.isEmpty()) {
             return before + number;
