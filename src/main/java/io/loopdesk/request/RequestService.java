@@ -415,7 +415,7 @@ public final class RequestService {
         caller.require(Permission.REQUESTS_WRITE, "Access denied to this request");
         Adjustment change = Adjustment.parse(body);
 
-        return tx.inTransaction(() -> {
+        ReviewRequest adjusted = tx.inTransaction(() -> {
             ReviewRequest fresh = requests.findForAccount(current.id(), caller.accountId())
                     .orElseThrow(NotFound::request);
             Instant now = clock.instant();
@@ -423,8 +423,8 @@ public final class RequestService {
                 fresh = settleOverdue(fresh, now);
             }
             if (fresh.status().isFinal()) {
-                throw new InvalidInput("Request cannot be adjusted in current state",
-                        Map.of("request_id", fresh.id(), "status", fresh.status().wireName()));
+                // Returned rather than thrown, so that a timeout settled just now is kept.
+                return fresh;
             }
             ReviewRequest changed = change.applyTo(fresh);
             if (!requests.adjust(changed, fresh.version(), now)) {
@@ -438,6 +438,11 @@ public final class RequestService {
                     caller.accountId(), after.version());
             return after;
         });
+        if (adjusted.status().isFinal()) {
+            throw new InvalidInput("Request cannot be adjusted in current state",
+                    Map.of("request_id", adjusted.id(), "status", adjusted.status().wireName()));
+        }
+        return adjusted;
     }
 
     // ---- feedback ---------------------------------------------------------------------------

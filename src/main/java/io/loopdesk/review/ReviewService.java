@@ -127,14 +127,15 @@ public final class ReviewService {
 
     public ReviewRequest claim(String reviewerId, String id) {
         ReviewRequest seen = reviewable(reviewerId, id);
-        return tx.inTransaction(() -> {
+        ReviewRequest claimed = tx.inTransaction(() -> {
             Instant now = clock.instant();
             ReviewRequest current = settled(requests.findById(seen.id()).orElseThrow(), now);
             if (current.isClaimedBy(reviewerId)) {
                 return current;
             }
             if (!requests.markClaimed(current.id(), reviewerId, now, now.plus(lease))) {
-                throw notOpen(requests.findById(current.id()).orElseThrow(), reviewerId);
+                // Returned rather than thrown, so that a timeout settled just now is kept.
+                return requests.findById(current.id()).orElseThrow();
             }
             ReviewRequest after = requests.findById(current.id()).orElseThrow();
             lifecycle.record(after, Status.PENDING, reviewerId, RequestEvent.BY_REVIEWER, "claimed",
@@ -143,6 +144,10 @@ public final class ReviewService {
                     reviewerId);
             return after;
         });
+        if (!claimed.isClaimedBy(reviewerId)) {
+            throw notOpen(claimed, reviewerId);
+        }
+        return claimed;
     }
 
     public ReviewRequest release(String reviewerId, String id) {
@@ -169,7 +174,8 @@ public final class ReviewService {
             throw InvalidInput.validation("response_data is required");
         }
         JsonNode checked = form.checkAnswer(answer);
-        return tx.inTransaction(() -> {
+        boolean[] answered = new boolean[1];
+        ReviewRequest result = tx.inTransaction(() -> {
             // The answer starts from the status just read and only from it, so the history
             // and the tallies name the right one; if it moved meanwhile (a lease ran out),
             // read again and decide anew.
@@ -177,7 +183,8 @@ public final class ReviewService {
                 Instant now = clock.instant();
                 ReviewRequest current = settled(requests.findById(seen.id()).orElseThrow(), now);
                 if (current.status() != Status.PENDING && !current.isClaimedBy(reviewerId)) {
-                    throw notOpen(current, reviewerId);
+                    // Returned rather than thrown, so that a timeout settled just now is kept.
+                    return current;
                 }
                 if (requests.markCompleted(current.id(), reviewerId, checked, now,
                         current.status())) {
@@ -188,11 +195,16 @@ public final class ReviewService {
                             Map.of());
                     log.info("request completed request_id={} reviewer={} from={} "
                             + "to=completed", id, reviewerId, current.status().wireName());
+                    answered[0] = true;
                     return after;
                 }
             }
             throw new Conflict("The request kept changing while it was being answered; try again");
         });
+        if (!answered[0]) {
+            throw notOpen(result, reviewerId);
+        }
+        return result;
     }
 
     /** A member removed from a loop loses their claims in it at once. */

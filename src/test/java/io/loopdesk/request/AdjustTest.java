@@ -130,11 +130,13 @@ class AdjustTest {
         String timedOut = requests.create(team.owner(), team.loopId(), Bodies.timeSensitive(60));
         server.clock().advance(Duration.ofSeconds(61));
 
-        for (String id : List.of(completed, cancelled, timedOut)) {
+        for (String id : List.of(timedOut, completed, cancelled)) {
             ApiResponse refused = patch(team.owner(), id, Map.of("priority", "critical"));
             assertThat(refused.status()).as(refused.text()).isEqualTo(400);
+            assertThat(refused.msg()).isEqualTo("Request cannot be adjusted in current state");
             assertThat(refused.data().path("request_id").asText()).isEqualTo(id);
             assertThat(refused.data().path("status").asText())
+                    .as("the refusal names what is stored")
                     .isEqualTo(requests.status(team.owner(), id));
             assertThat(requests.read(team.owner(), id).path("priority").asText())
                     .isEqualTo("medium");

@@ -112,6 +112,29 @@ class ReviewTest {
     }
 
     @Test
+    void aClaimOrAnswerThatFindsTheDeadlinePassedTimesTheRequestOutForGood() {
+        Team team = requests.team("Overdue");
+        String forClaim = requests.create(team.owner(), team.loopId(), Bodies.timeSensitive(60));
+        String forAnswer = requests.create(team.owner(), team.loopId(),
+                Bodies.timeSensitive(60));
+        server.clock().advance(Duration.ofSeconds(61));
+
+        ApiResponse claim = requests.claim(team.reviewer(), forClaim);
+        String afterClaim = requests.status(team.owner(), forClaim);
+        ApiResponse answer = requests.respond(team.reviewer(), forAnswer, "approve");
+        String afterAnswer = requests.status(team.owner(), forAnswer);
+
+        assertThat(claim.status()).as(claim.text()).isEqualTo(409);
+        assertThat(claim.data().path("status").asText()).isEqualTo("timeout");
+        assertThat(afterClaim).as("the refusal names what is stored").isEqualTo("timeout");
+        assertThat(answer.status()).as(answer.text()).isEqualTo(409);
+        assertThat(answer.data().path("status").asText()).isEqualTo("timeout");
+        assertThat(afterAnswer).as("the refusal names what is stored").isEqualTo("timeout");
+        assertThat(requests.read(team.owner(), forAnswer).path("response_data").asText())
+                .isEqualTo("reject");
+    }
+
+    @Test
     void theQueueRunsFromCriticalToLowThenOldestFirst() {
         Team team = requests.team("Queue order");
         Person other = server.newPerson("Other reviewer");
