@@ -91,6 +91,12 @@ public record DeliveryRow(
         return requestId == null ? "" : requestId.substring(0, Math.min(8, requestId.length()));
     }
 
+    /** The number of the attempt that got a 2xx; 0 while none has. */
+    public int deliveredOnAttempt() {
+        return attempts.stream().filter(Attempt::isSuccess).mapToInt(Attempt::number).max()
+                .orElse(0);
+    }
+
     public int failedAttempts() {
         return (int) attempts.stream().filter(attempt -> !attempt.isSuccess()).count();
     }

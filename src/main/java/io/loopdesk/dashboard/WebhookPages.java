@@ -8,6 +8,7 @@ import io.loopdesk.webhook.WebhookDelivery;
 import io.loopdesk.webhook.WebhookEndpoint;
 import io.loopdesk.webhook.WebhookFragments;
 import io.loopdesk.webhook.WebhookService;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
@@ -55,7 +56,8 @@ final class WebhookPages implements RouteSet, WebhookFragments {
         Map<String, DeliveryRow> latest = new HashMap<>();
         for (WebhookEndpoint endpoint : endpoints) {
             webhooks.deliveriesOf(caller, endpoint.id(), 1, 0).deliveries().stream().findFirst()
-                    .ifPresent(delivery -> latest.put(endpoint.id(), DeliveryRow.of(delivery, now)));
+                    .map(delivery -> DeliveryRow.of(delivery, now))
+                    .ifPresent(row -> latest.put(endpoint.id(), row));
         }
 
         Map<String, Object> model = new HashMap<>();
@@ -145,7 +147,7 @@ final class WebhookPages implements RouteSet, WebhookFragments {
 
     private static String hostOf(String url) {
         try {
-            String host = java.net.URI.create(url).getHost();
+            String host = URI.create(url).getHost();
             return host == null ? url : host;
         } catch (IllegalArgumentException e) {
             return url;

@@ -56,7 +56,8 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                 .addArg("--character-set-server=utf8mb4")
                 .addArg("--collation-server=utf8mb4_unicode_ci")
                 .addArg("--max-connections=500")
-                .addArg("--innodb-flush-log-at-trx-commit=2");
+                .addArg("--innodb-flush-log-at-trx-commit=2")
+                .addArg("--innodb-buffer-pool-size=" + bufferPoolMegabytes() + "M");
         DB db = null;
         try {
             db = DB.newEmbeddedDB(config.build());
@@ -106,6 +107,24 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             return Path.of(override);
         }
         return Path.of(System.getProperty("user.home"), ".cache", "loopdesk", "mariadb-11.4.5");
+    }
+
+    /**
+     * MariaDB's own default of 128 MB holds the indexes of a few hundred thousand requests;
+     * an account with a million pages through its history from disk. 512 MB is a modest share
+     * of a machine that keeps that much; {@code MARIADB_BUFFER_POOL_MB} sets it.
+     */
+    private static int bufferPoolMegabytes() {
+        String configured = System.getenv("MARIADB_BUFFER_POOL_MB");
+        if (configured == null || configured.isBlank()) {
+            return 512;
+        }
+        try {
+            return Math.max(32, Integer.parseInt(configured.trim()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("MARIADB_BUFFER_POOL_MB must be a whole number, "
+                    + "got '" + configured + "'");
+        }
     }
 
     private static void stopQuietly(DB db) {

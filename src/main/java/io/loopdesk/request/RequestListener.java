@@ -1,5 +1,6 @@
 package io.loopdesk.request;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,4 +18,16 @@ public interface RequestListener {
      * @param extra    event-specific fields, such as {@code refund_info} and {@code cancel_reason}
      */
     void changed(String event, ReviewRequest request, Status previous, Map<String, Object> extra);
+
+    /** One request's part in a change made to many at once. */
+    record Change(ReviewRequest request, Status previous, Map<String, Object> extra) {
+    }
+
+    /**
+     * Many requests changed alike in one transaction (a batch cancel). By default this is one
+     * {@link #changed} call each; a listener that looks something up per call can do it once.
+     */
+    default void changedAll(String event, List<Change> changes) {
+        changes.forEach(c -> changed(event, c.request(), c.previous(), c.extra()));
+    }
 }

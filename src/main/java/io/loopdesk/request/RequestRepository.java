@@ -134,19 +134,26 @@ public final class RequestRepository {
      * obstacle while no request of the account was created at or after it.
      */
     public int count(RequestQuery query) {
-        boolean tallied = RequestTally.canCount(query) && query.createdBefore()
-                .map(before -> !hasRequestsCreatedFrom(query.accountId(), before)).orElse(true);
-        return tallied ? tally.count(query) : dsl.fetchCount(REVIEW_REQUEST, conditions(query));
+        if (!RequestTally.canCount(query)) {
+            return dsl.fetchCount(REVIEW_REQUEST, conditions(query));
+        }
+        if (query.createdBefore().isEmpty()) {
+            return tally.count(query);
+        }
+        // One round trip: the tallies' answer, and whether a request as new as the bound exists.
+        var answer = dsl.select(RequestTally.sum(query), DSL.field(DSL.exists(dsl.selectOne()
+                        .from(REVIEW_REQUEST)
+                        .where(REVIEW_REQUEST.ACCOUNT_ID.eq(query.accountId())
+                                .and(REVIEW_REQUEST.CREATED_AT.ge(query.createdBefore().get()))))))
+                .fetchOne();
+        if (Boolean.TRUE.equals(answer.value2())) {
+            return dsl.fetchCount(REVIEW_REQUEST, conditions(query));
+        }
+        return answer.value1() == null ? 0 : answer.value1().intValue();
     }
 
     public Map<String, Integer> countByStatus(String accountId) {
         return tally.byStatus(accountId);
-    }
-
-    private boolean hasRequestsCreatedFrom(String accountId, Instant from) {
-        return dsl.fetchExists(dsl.selectOne().from(REVIEW_REQUEST)
-                .where(REVIEW_REQUEST.ACCOUNT_ID.eq(accountId)
-                        .and(REVIEW_REQUEST.CREATED_AT.ge(from))));
     }
 
     /**

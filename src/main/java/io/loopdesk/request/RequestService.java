@@ -330,6 +330,7 @@ public final class RequestService {
         Map<String, Status> previous = new LinkedHashMap<>();
         Map<List<Object>, Integer> refunds = new LinkedHashMap<>();
         Map<String, BatchItem> decided = new HashMap<>();
+        List<RequestListener.Change> changes = new ArrayList<>(open.size());
         for (ReviewRequest before : open.values()) {
             ReviewRequest changed = after.get(before.id());
             Cancelled cancelled = new Cancelled(changed, before.status());
@@ -346,8 +347,7 @@ public final class RequestService {
             Map<String, Object> extra = new LinkedHashMap<>();
             extra.put("refund_info", RequestJson.refundInfo(cancelled));
             extra.put("cancel_reason", reason);
-            listeners.forEach(listener -> listener.changed("request.cancelled", changed,
-                    before.status(), extra));
+            changes.add(new RequestListener.Change(changed, before.status(), extra));
             decided.put(before.id(), new BatchItem(before.id(), "cancelled", Status.CANCELLED,
                     cancelled.refunded()));
             log.info("request cancelled request_id={} account={} from={} to=cancelled "
@@ -356,6 +356,7 @@ public final class RequestService {
         }
         requests.appendEvents(history);
         requests.tallyAll(after.values(), previous);
+        listeners.forEach(listener -> listener.changedAll("request.cancelled", changes));
         // Last, as in a single cancel: the quota rows are shared by all of a key's requests.
         refunds.forEach((keyAndHour, units) -> quota.refund((String) keyAndHour.get(0),
                 (Instant) keyAndHour.get(1), units));

@@ -2,6 +2,7 @@ package io.loopdesk.request;
 
 import static io.loopdesk.db.schema.Tables.REQUEST_TALLY;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -11,6 +12,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.impl.DSL;
 
 /**
@@ -107,14 +109,22 @@ final class RequestTally {
 
     /** The requests matching the query's account, status, priority and loop. */
     int count(RequestQuery q) {
+        Number sum = dsl.select(sum(q)).fetchOne(0, Number.class);
+        return sum == null ? 0 : sum.intValue();
+    }
+
+    /**
+     * The count as a value to select, so that it can travel in one statement with whatever
+     * decides whether it may be used.
+     */
+    static Field<BigDecimal> sum(RequestQuery q) {
         List<Condition> where = new ArrayList<>();
         where.add(REQUEST_TALLY.ACCOUNT_ID.eq(q.accountId()));
         q.loopId().ifPresent(id -> where.add(REQUEST_TALLY.LOOP_ID.eq(id)));
         q.status().ifPresent(s -> where.add(REQUEST_TALLY.STATUS.eq(s.wireName())));
         q.priority().ifPresent(p -> where.add(REQUEST_TALLY.PRIORITY_RANK.eq((byte) p.rank())));
-        Number sum = dsl.select(DSL.sum(REQUEST_TALLY.REQUESTS)).from(REQUEST_TALLY)
-                .where(DSL.and(where)).fetchOne(0, Number.class);
-        return sum == null ? 0 : sum.intValue();
+        return DSL.field(DSL.select(DSL.sum(REQUEST_TALLY.REQUESTS)).from(REQUEST_TALLY)
+                .where(DSL.and(where)));
     }
 
     Map<String, Integer> byStatus(String accountId) {

@@ -11,6 +11,7 @@ import io.loopdesk.web.Json;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,9 +46,32 @@ public final class Outbox implements RequestListener {
         if (type.isEmpty()) {
             return;
         }
-        List<WebhookEndpoint> targets = endpoints.enabledForAccount(request.accountId()).stream()
-                .filter(endpoint -> endpoint.wants(type.get()))
+        write(event, subscribed(request.accountId(), type.get()), request, previous, extra);
+    }
+
+    /** A batch looks the account's endpoints up once, not once per request. */
+    @Override
+    public void changedAll(String event, List<Change> changes) {
+        Optional<EventType> type = EventType.fromWire(event);
+        if (type.isEmpty()) {
+            return;
+        }
+        Map<String, List<WebhookEndpoint>> byAccount = new HashMap<>();
+        for (Change change : changes) {
+            List<WebhookEndpoint> targets = byAccount.computeIfAbsent(
+                    change.request().accountId(), account -> subscribed(account, type.get()));
+            write(event, targets, change.request(), change.previous(), change.extra());
+        }
+    }
+
+    private List<WebhookEndpoint> subscribed(String accountId, EventType type) {
+        return endpoints.enabledForAccount(accountId).stream()
+                .filter(endpoint -> endpoint.wants(type))
                 .toList();
+    }
+
+    private void write(String event, List<WebhookEndpoint> targets, ReviewRequest request,
+                       Status previous, Map<String, Object> extra) {
         if (targets.isEmpty() && request.callbackUrl() == null) {
             return;
         }

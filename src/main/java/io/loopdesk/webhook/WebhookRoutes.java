@@ -79,9 +79,9 @@ public final class WebhookRoutes implements RouteSet {
         WebhookEndpoint changed = webhooks.update(caller, ctx.pathParam("id"), body);
         if (wantsHtml(ctx, caller)) {
             boolean onlySwitched = body.has("enabled") && body.node().size() == 1;
+            // A disabled endpoint explains itself; enabling and saving deserve a word.
             fragments.endpoint(ctx, changed, !onlySwitched ? "Changes saved."
-                    : changed.enabled() ? "Enabled. New events are sent to it again."
-                    : "Disabled. Events that happen while it is off are never sent to it.");
+                    : changed.enabled() ? "Enabled. New events are sent to it again." : null);
             return;
         }
         ctx.json(Envelope.success("Webhook updated successfully",

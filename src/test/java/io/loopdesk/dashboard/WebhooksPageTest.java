@@ -132,7 +132,7 @@ class WebhooksPageTest {
             dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Disable"))
                     .click();
             assertThat(endpoint.locator(".endpoint-badge")).hasText("disabled");
-            assertThat(endpoint.locator(".endpoint-notice")).containsText("Disabled.");
+            assertThat(endpoint.locator(".endpoint-off")).containsText("Disabled by its owner.");
             assertThat(endpoint.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions()
                     .setName("Send test event"))).isDisabled();
             assertThat(enabled(owner, id)).isFalse();
@@ -141,6 +141,7 @@ class WebhooksPageTest {
             endpoint.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Enable"))
                     .click();
             assertThat(endpoint.locator(".endpoint-badge")).hasText("enabled");
+            assertThat(endpoint.locator(".endpoint-notice")).containsText("Enabled.");
             assertThat(endpoint.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions()
                     .setName("Send test event"))).isEnabled();
             assertThat(enabled(owner, id)).isTrue();
@@ -150,6 +151,74 @@ class WebhooksPageTest {
             assertThat(page.locator("#deliveries-" + id + " .attempt-outcome").first())
                     .hasText("HTTP 200");
             assertThat(receiver.calls()).hasSize(1);
+        }
+        assertThat(browser.takePageErrors()).isEmpty();
+    }
+
+    @Test
+    void anEndpointsEventsAndSecretCanBeChangedAndItCanBeDeleted() throws Exception {
+        Person owner = server.newPerson("Edit Eddie");
+        try (Receiver receiver = Receiver.start();
+             BrowserContext context = browser.signedIn(server, owner)) {
+            String id = newEndpoint(owner, receiver.url());
+            Page page = context.newPage();
+            page.navigate("/webhooks");
+            page.getByLabel("URL", EXACT).fill("ftp://example.com/hook");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add endpoint"))
+                    .click();
+            assertThat(page.locator("#flash .flash-error")).containsText("url");
+            assertThat(page.locator(".endpoint-card")).hasCount(1);
+
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions()
+                    .setName("Show the signing secret")).click();
+            assertThat(page.getByLabel("Signing secret")).hasValue(
+                    server.get("/v1/api/webhooks/signing-secret", owner.apiKey()).data()
+                            .path("signing_secret").asText());
+
+            page.navigate("/webhooks/" + id);
+            Locator settings = page.locator("form", new Page.LocatorOptions()
+                    .setHas(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions()
+                            .setName("Save changes"))));
+            for (String event : List.of("request.created", "request.claimed",
+                    "request.released", "request.timeout")) {
+                settings.getByLabel(event).uncheck();
+            }
+            settings.getByLabel("Description").fill("Only the outcome");
+            settings.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions()
+                    .setName("Save changes")).click();
+            Locator endpoint = page.locator("#endpoint-" + id);
+            assertThat(endpoint.locator(".endpoint-notice")).hasText("Changes saved.");
+            assertThat(endpoint.locator(".endpoint-facts .tag"))
+                    .hasText(new String[] {"request.completed", "request.cancelled"});
+            assertThat(endpoint.locator(".endpoint-description")).hasText("Only the outcome");
+            var saved = server.get("/v1/api/webhooks/" + id, owner.apiKey()).data().path("webhook");
+            assertThat(saved.path("events").toString())
+                    .isEqualTo("[\"request.completed\",\"request.cancelled\"]");
+
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("New secret"))
+                    .click();
+            page.locator("#confirm-dialog").getByRole(AriaRole.BUTTON,
+                    new Locator.GetByRoleOptions().setName("Make a new secret")).click();
+            Locator secretBox = page.getByLabel("The endpoint's signing secret");
+            assertThat(secretBox).isVisible();
+            String secret = secretBox.inputValue();
+            assertThat(page.locator(".secret-card")).containsText("The old secret no longer signs");
+            Browser.screenshot(page, "webhooks-rotated-1280");
+            endpoint.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions()
+                    .setName("Send test event")).click();
+            assertThat(page.locator("#deliveries-" + id + " .attempt-outcome").first())
+                    .hasText("HTTP 200");
+            Receiver.Call call = receiver.calls().get(0);
+            assertThat(call.header("X-HITL-Signature-256"))
+                    .isEqualTo(sign(secret, call.header("X-HITL-Timestamp"), call.body()));
+
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions()
+                    .setName("Delete endpoint")).click();
+            page.locator("#confirm-dialog").getByRole(AriaRole.BUTTON,
+                    new Locator.GetByRoleOptions().setName("Delete endpoint")).click();
+            page.waitForURL("**/webhooks");
+            assertThat(page.locator("#flash")).containsText("Webhook deleted");
+            assertThat(page.getByText("No endpoints yet.")).isVisible();
         }
         assertThat(browser.takePageErrors()).isEmpty();
     }
