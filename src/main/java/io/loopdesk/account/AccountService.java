@@ -78,7 +78,7 @@ public final class AccountService {
             if (now.isBefore(openAt)) {
                 long seconds = Math.max(1, Duration.between(now, openAt).toSeconds());
                 throw new InvalidInput("Too many failed log-ins. Try again in " + seconds
-                        + " seconds.");
+                        + (seconds == 1 ? " second." : " seconds."));
             }
         });
 

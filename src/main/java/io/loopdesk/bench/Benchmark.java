@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Measures Loopdesk against its floors and prints one table:
@@ -111,6 +113,9 @@ public final class Benchmark {
     }
 
     public static void main(String[] args) {
+        // The table is this program's output; what the product's classes log here is noise.
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
         Options options = Options.parse(args);
         Report report = run(options, System.err);
         report.print(System.out);

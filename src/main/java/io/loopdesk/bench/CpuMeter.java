@@ -19,6 +19,9 @@ final class CpuMeter {
     private final Map<String, Long> pids = new LinkedHashMap<>();
     private final Map<String, Long> startTicks = new LinkedHashMap<>();
     private final Map<String, Double> spentMs = new LinkedHashMap<>();
+    private static final String MACHINE = " machine";
+    private long startedNanos;
+    private double others = Double.NaN;
 
     CpuMeter watch(String name, long pid) {
         if (pid > 0) {
@@ -30,6 +33,8 @@ final class CpuMeter {
     void start() {
         spentMs.clear();
         pids.forEach((name, pid) -> startTicks.put(name, ticks(pid)));
+        startTicks.put(MACHINE, machineTicks());
+        startedNanos = System.nanoTime();
     }
 
     void stop() {
@@ -40,6 +45,33 @@ final class CpuMeter {
                 spentMs.put(name, (now - began) * MS_PER_TICK);
             }
         });
+        long machine = machineTicks();
+        Long began = startTicks.get(MACHINE);
+        double seconds = (System.nanoTime() - startedNanos) / 1e9;
+        if (began != null && began >= 0 && machine >= 0 && seconds > 0) {
+            double ours = spentMs.values().stream().mapToDouble(Double::doubleValue).sum();
+            others = Math.max(0, ((machine - began) * MS_PER_TICK - ours) / 1000 / seconds);
+        }
+    }
+
+    /**
+     * Cores' worth of CPU that processes other than the watched ones used while measuring: how
+     * busy the rest of the machine was. Without the database watched it counts in here.
+     */
+    double otherCores() {
+        return others;
+    }
+
+    /** Busy time of all cores together, from the first line of {@code /proc/stat}. */
+    private static long machineTicks() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            // user nice system idle iowait irq softirq steal: all but idle and iowait are busy
+            return Long.parseLong(f[1]) + Long.parseLong(f[2]) + Long.parseLong(f[3])
+                    + Long.parseLong(f[6]) + Long.parseLong(f[7]) + Long.parseLong(f[8]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     /** Milliseconds of CPU each watched process spent between start and stop. */

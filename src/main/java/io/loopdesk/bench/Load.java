@@ -50,7 +50,8 @@ final class Load {
 
     /** The measured part of a load. */
     record Result(long ok, long refused, long errors, double seconds, Histogram latency,
-                  Histogram serverTime, String firstError, Map<String, Double> cpuMs) {
+                  Histogram serverTime, String firstError, Map<String, Double> cpuMs,
+                  double otherCores) {
 
         double throughput() {
             return seconds <= 0 ? 0 : ok / seconds;
@@ -109,11 +110,11 @@ final class Load {
             throw new IllegalStateException("interrupted while waiting for load clients", e);
         }
         cpu.stop();
-        return merge(workers, measureFrom, measureUntil, cpu.spent());
+        return merge(workers, measureFrom, measureUntil, cpu);
     }
 
     private static Result merge(List<Worker> workers, long measureFrom, long measureUntil,
-                                Map<String, Double> cpuMs) {
+                                CpuMeter cpu) {
         Histogram latency = newHistogram();
         Histogram server = newHistogram();
         long ok = 0;
@@ -137,7 +138,7 @@ final class Load {
         // When every client ran out of work early, the measured period ended with the last call.
         long end = allDone ? Math.min(lastEnd, measureUntil) : measureUntil;
         return new Result(ok, refused, errors, (end - measureFrom) / 1e9, latency, server,
-                firstError, cpuMs);
+                firstError, cpu.spent(), cpu.otherCores());
     }
 
     static Histogram newHistogram() {

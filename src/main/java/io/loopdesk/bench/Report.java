@@ -12,8 +12,8 @@ public final class Report {
 
     /** A row. Latencies are in milliseconds; NaN where a column does not apply. */
     public record Row(String scenario, int clients, double throughput, String unit, double p50,
-                      double p95, double p99, double serverP95, String cpu, long errors,
-                      Double ratio, String target, Boolean met) {
+                      double p95, double p99, double serverP95, String cpu, double otherCores,
+                      long errors, Double ratio, String target, Boolean met) {
     }
 
     private final List<Row> rows = new ArrayList<>();
@@ -28,7 +28,7 @@ public final class Report {
             String target, Boolean met) {
         Row row = new Row(scenario, clients, r.throughput(), unit, millis(r.latency(), 50),
                 millis(r.latency(), 95), millis(r.latency(), 99), millis(r.serverTime(), 95),
-                cpu(r.cpuPerCall()), r.errors(), ratio, target, met);
+                cpu(r.cpuPerCall()), r.otherCores(), r.errors(), ratio, target, met);
         rows.add(row);
         return row;
     }
@@ -61,7 +61,8 @@ public final class Report {
 
     public void print(PrintStream out) {
         String[] head = {"scenario", "clients", "throughput", "p50 ms", "p95 ms", "p99 ms",
-            "server p95", "CPU ms/call srv+db+drv", "errors", "vs floor", "target", "met"};
+            "server p95", "CPU ms/call srv+db+drv", "others' CPU", "errors", "vs floor",
+            "target", "met"};
         List<String[]> cells = new ArrayList<>();
         cells.add(head);
         for (Row r : rows) {
@@ -69,6 +70,8 @@ public final class Report {
                 r.scenario(), Integer.toString(r.clients()),
                 String.format(Locale.ROOT, "%,.0f %s", r.throughput(), r.unit()),
                 ms(r.p50()), ms(r.p95()), ms(r.p99()), ms(r.serverP95()), r.cpu(),
+                Double.isNaN(r.otherCores()) ? ""
+                        : String.format(Locale.ROOT, "%.2f cores", r.otherCores()),
                 Long.toString(r.errors()),
                 r.ratio() == null ? "" : String.format(Locale.ROOT, "%.0f%%", r.ratio() * 100),
                 r.target(),
@@ -84,7 +87,7 @@ public final class Report {
             StringBuilder line = new StringBuilder("| ");
             for (int i = 0; i < head.length; i++) {
                 String cell = cells.get(r)[i];
-                boolean left = i == 0 || i == 10;
+                boolean left = i == 0 || i == 11;
                 line.append(left ? pad(cell, width[i], false) : pad(cell, width[i], true))
                         .append(" | ");
             }
@@ -92,7 +95,7 @@ public final class Report {
             if (r == 0) {
                 StringBuilder rule = new StringBuilder("|");
                 for (int i = 0; i < head.length; i++) {
-                    boolean left = i == 0 || i == 10;
+                    boolean left = i == 0 || i == 11;
                     rule.append(left ? ":" : "-").append("-".repeat(width[i]))
                             .append(left ? "-|" : ":|");
                 }

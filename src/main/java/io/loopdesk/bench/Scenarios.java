@@ -184,7 +184,8 @@ final class Scenarios {
                 ratio >= 0.5 && p99(cancel) <= 30 && cancel.errors() == 0);
         double mib = peakKib / 1024.0;
         report.add(new Report.Row("server RSS, peak under create/cancel", o.clients(), mib,
-                "MiB", Double.NaN, Double.NaN, Double.NaN, Double.NaN, "", 0, null, "≤ 512 MiB",
+                "MiB", Double.NaN, Double.NaN, Double.NaN, Double.NaN, "", Double.NaN, 0, null,
+                "≤ 512 MiB",
                 peakKib > 0 && mib <= 512));
     }
 
@@ -259,7 +260,8 @@ final class Scenarios {
         double ms = seconds * 1000;
         report.add(new Report.Row(String.format("cancel by filter, %,d pending", created.ids.size()),
                 1, created.ids.size() / seconds, "req/s", ms, ms, ms, answer.serverMillis(),
-                Report.cpu(perCall(cpu, created.ids.size())), problems.size(), null,
+                Report.cpu(perCall(cpu, created.ids.size())), cpu.otherCores(), problems.size(),
+                null,
                 "≤ 3 s, all refunded and recorded",
                 seconds <= 3 && problems.isEmpty()));
     }
@@ -356,7 +358,7 @@ final class Scenarios {
                 o.reviewers(), how, o.queue()), o.reviewers(), r.throughput(), "claims/s",
                 Report.millis(r.latency(), 50), Report.millis(r.latency(), 95),
                 Report.millis(r.latency(), 99), Report.millis(r.serverTime(), 95),
-                Report.cpu(r.cpuPerCall()), r.errors() + problems.size(), null,
+                Report.cpu(r.cpuPerCall()), r.otherCores(), r.errors() + problems.size(), null,
                 "no double claims, ≥ 500 claims/s",
                 problems.isEmpty() && r.errors() == 0 && r.throughput() >= 500));
     }

@@ -136,7 +136,8 @@ public final class Database implements AutoCloseable {
                 .locations("classpath:db")
                 .load()
                 .migrate();
-        log.info("migrations applied count={} schema_version={}",
-                result.migrationsExecuted, result.targetSchemaVersion);
+        log.info("migrations applied count={} schema_version={}", result.migrationsExecuted,
+                result.targetSchemaVersion != null ? result.targetSchemaVersion
+                        : result.initialSchemaVersion);
     }
 }

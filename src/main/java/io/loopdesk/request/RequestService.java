@@ -463,7 +463,7 @@ public final class RequestService {
             throw new Conflict("Feedback has already been added to this request");
         }
         String feedbackId = Ids.next();
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         return tx.inTransaction(() -> {
             if (!requests.addFeedback(id, feedbackId, feedback, now)) {
                 throw new Conflict("Feedback has already been added to this request");

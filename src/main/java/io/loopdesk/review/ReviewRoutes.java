@@ -53,7 +53,14 @@ public final class ReviewRoutes implements RouteSet {
         }
         List<Map<String, Object>> items = new ArrayList<>();
         for (ReviewRequest r : reviews.queue(caller.accountId())) {
-            items.add(requests.toJson(r));
+            Map<String, Object> item = requests.toJson(r);
+            if (!r.isOwnedBy(caller.accountId())) {
+                // Where the owner's program listens, and with which key, is not a reviewer's
+                // business: a callback URL often carries a token.
+                item.remove("callback_url");
+                item.remove("api_key_id");
+            }
+            items.add(item);
         }
         ctx.json(Envelope.success("Queue retrieved successfully",
                 Map.of("requests", items, "count", items.size())));
