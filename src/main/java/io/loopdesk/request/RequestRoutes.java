@@ -127,9 +127,10 @@ public final class RequestRoutes implements RouteSet {
                     RequestJson.cancelled(cancelled)));
             return;
         }
-        throw new InvalidInput("Request cannot be cancelled in current state",
-                Map.of("request_id", outcome.request().id(),
-                        "status", outcome.request().status().wireName()));
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("request_id", outcome.request().id());
+        data.put("status", outcome.request().status().wireName());
+        throw new InvalidInput("Request cannot be cancelled in current state", data);
     }
 
     private void cancelMany(Context ctx) {
