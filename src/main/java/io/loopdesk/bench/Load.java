@@ -69,7 +69,8 @@ final class Load {
     private Load() {
     }
 
-    static Result run(int clients, Duration warmUp, Duration measured, IntFunction<Client> factory) {
+    static Result run(int clients, Duration warmUp, Duration measured,
+                      IntFunction<Client> factory) {
         return run(clients, warmUp, measured, new CpuMeter(), factory);
     }
 

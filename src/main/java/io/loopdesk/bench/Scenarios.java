@@ -258,7 +258,8 @@ final class Scenarios {
         List<String> problems = checkCancelled(answer, customer, loop, created.ids.size());
         problems.forEach(p -> report.note("cancel by filter: " + p));
         double ms = seconds * 1000;
-        report.add(new Report.Row(String.format("cancel by filter, %,d pending", created.ids.size()),
+        String name = String.format("cancel by filter, %,d pending", created.ids.size());
+        report.add(new Report.Row(name,
                 1, created.ids.size() / seconds, "req/s", ms, ms, ms, answer.serverMillis(),
                 Report.cpu(perCall(cpu, created.ids.size())), cpu.otherCores(), problems.size(),
                 null,

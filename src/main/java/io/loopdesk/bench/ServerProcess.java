@@ -91,7 +91,8 @@ public final class ServerProcess implements AutoCloseable {
     /** Resident memory of this process alone in KiB, from {@code /proc/<pid>/status}. */
     public long residentKib() {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
+            Path status = Path.of("/proc", Long.toString(pid()), "status");
+            for (String line : Files.readAllLines(status)) {
                 if (line.startsWith("VmRSS:")) {
                     return Long.parseLong(line.replaceAll("[^0-9]", ""));
                 }
