@@ -61,7 +61,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                 .addArg("--innodb-buffer-pool-size=" + bufferPoolMegabytes() + "M");
         DB db = null;
         try {
-            db = DB.newEmbeddedDB(config.build());
+            db = OwnedMariaDb.create(config.build());
             db.start();
             int port = db.getConfiguration().getPort();
             createSchema(port);
