@@ -40,7 +40,8 @@ public final class AccountRepository {
     }
 
     public Optional<Account> findByEmail(String email) {
-        return dsl.selectFrom(ACCOUNT).where(ACCOUNT.EMAIL.eq(email)).fetchOptional(this::toAccount);
+        return dsl.selectFrom(ACCOUNT).where(ACCOUNT.EMAIL.eq(email))
+                .fetchOptional(this::toAccount);
     }
 
     public Optional<String> passwordHash(String accountId) {

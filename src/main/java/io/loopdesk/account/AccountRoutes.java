@@ -46,7 +46,8 @@ public final class AccountRoutes implements RouteSet {
         data.put("email", account.email());
         data.put("account_status", account.isActive() ? "active" : "suspended");
         data.put("rate_limit", rateLimit);
-        data.put("permissions", key.permissions().stream().sorted().map(Permission::wireName).toList());
+        data.put("permissions", key.permissions().stream().sorted().map(Permission::wireName)
+                .toList());
         ctx.json(Envelope.success("API key is valid", data));
     }
 }

@@ -55,7 +55,8 @@ public final class AccountService {
             throw InvalidInput.validation("password must be 8 to 200 characters");
         }
 
-        Account account = new Account(Ids.next(), normalised, displayName, "active", clock.instant());
+        Account account = new Account(Ids.next(), normalised, displayName, "active",
+                clock.instant());
         try {
             accounts.insert(account, Passwords.hash(password), Ids.randomHex(32));
         } catch (IntegrityConstraintViolationException e) {

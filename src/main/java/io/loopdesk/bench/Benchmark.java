@@ -146,7 +146,13 @@ public final class Benchmark {
             Report report = new Report();
             Scenarios scenarios = new Scenarios(options, server, database, report, progress,
                     work);
-            scenarios.runAll();
+            try {
+                scenarios.runAll();
+            } catch (RuntimeException e) {
+                progress.println("[bench] failed; the server " + (server.isAlive() ? "is running"
+                        : "has exited") + ", its log ends:\n" + server.logTail(60));
+                throw e;
+            }
             report.note("load average at end: " + Machine.loadAverage() + " (" + Machine.cores()
                     + " cores); server heap -Xmx" + options.heap() + ", pool "
                     + options.poolSize() + ", " + options.rows() + " requests in the listed "

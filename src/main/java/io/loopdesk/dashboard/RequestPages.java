@@ -114,7 +114,8 @@ final class RequestPages implements RouteSet {
         RequestDetail detail = new RequestDetail(r.id(), r.loopId(), loopName, r.status(),
                 r.priority(), r.processingType().wireName(), Markdown.toSafeHtml(r.requestText()),
                 r.imageUrl(), entries(r.context()), r.tags(), describeForm(r),
-                AnswerWords.of(ResponseForm.parse(r.responseType(), r.responseConfig()), r.defaultResponse()),
+                AnswerWords.of(ResponseForm.parse(r.responseType(), r.responseConfig()),
+                        r.defaultResponse()),
                 r.createdAt(), r.timeoutAt(), answer(r, names), r.cancelledAt(), r.cancelReason(),
                 entries(r.feedback()), timeline(r, events, names), extensions(r));
         render(ctx, "request.jte", access.shell(caller, "Request " + detail.shortId(),
@@ -134,7 +135,8 @@ final class RequestPages implements RouteSet {
         String by = isDefault ? "the default answer, because nobody answered in time"
                 : names.getOrDefault(r.responseBy(), "a reviewer");
         return new RequestDetail.Answer(
-                AnswerWords.of(ResponseForm.parse(r.responseType(), r.responseConfig()), r.responseData()), by,
+                AnswerWords.of(ResponseForm.parse(r.responseType(), r.responseConfig()),
+                        r.responseData()), by,
                 isDefault, r.responseAt(), r.responseTimeSeconds());
     }
 

@@ -38,7 +38,8 @@ final class Timeline {
         return switch (e.action()) {
             case "cancelled" -> cancelled(details);
             case "adjusted" -> adjusted(details);
-            case "responded" -> AnswerWords.of(ResponseForm.parse(r.responseType(), r.responseConfig()),
+            case "responded" -> AnswerWords.of(ResponseForm.parse(r.responseType(),
+                    r.responseConfig()),
                     details.get("response_data"));
             default -> "";
         };

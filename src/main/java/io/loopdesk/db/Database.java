@@ -124,7 +124,8 @@ public final class Database implements AutoCloseable {
     private static SQLDialect detectDialect(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection()) {
             String version = connection.getMetaData().getDatabaseProductVersion();
-            return version.toLowerCase().contains("mariadb") ? SQLDialect.MARIADB : SQLDialect.MYSQL;
+            return version.toLowerCase().contains("mariadb") ? SQLDialect.MARIADB
+                    : SQLDialect.MYSQL;
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot reach the database: " + e.getMessage(), e);
         }

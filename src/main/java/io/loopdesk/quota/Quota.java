@@ -37,7 +37,8 @@ public final class Quota {
 
     public QuotaState stateOf(ApiKey key) {
         Instant hour = hourOf(clock.instant());
-        return new QuotaState(limitFor(key), usage.used(key.id(), hour), hour.plus(Duration.ofHours(1)));
+        return new QuotaState(limitFor(key), usage.used(key.id(), hour),
+                hour.plus(Duration.ofHours(1)));
     }
 
     /** Takes a unit for a new request, inside the caller's transaction; 429 when none is left. */
@@ -66,6 +67,7 @@ public final class Quota {
     }
 
     public List<QuotaRepository.HourlyUse> lastDay(String accountId) {
-        return usage.hourlyForAccount(accountId, hourOf(clock.instant()).minus(Duration.ofHours(23)));
+        return usage.hourlyForAccount(accountId, hourOf(clock.instant())
+                .minus(Duration.ofHours(23)));
     }
 }

@@ -66,7 +66,8 @@ public final class QuotaRepository {
                 .where(QUOTA_USAGE.ACCOUNT_ID.eq(accountId).and(QUOTA_USAGE.HOUR_START.ge(since)))
                 .groupBy(QUOTA_USAGE.HOUR_START)
                 .orderBy(QUOTA_USAGE.HOUR_START)
-                .fetch(r -> new HourlyUse(r.value1(), r.value2() == null ? 0 : r.value2().intValue()));
+                .fetch(r -> new HourlyUse(r.value1(), r.value2() == null ? 0 : r.value2()
+                        .intValue()));
     }
 
     public record HourlyUse(Instant hour, int used) {

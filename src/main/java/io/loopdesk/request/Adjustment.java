@@ -23,7 +23,8 @@ public record Adjustment(
         Optional<Instant> timeoutAt,
         Optional<List<String>> tags) {
 
-    private static final Set<String> CHANGEABLE = Set.of("priority", "context", "timeout_at", "tags");
+    private static final Set<String> CHANGEABLE = Set.of("priority", "context", "timeout_at",
+            "tags");
     private static final Duration LONGEST_EXTENSION = Duration.ofDays(30);
 
     public static Adjustment parse(Body body) {
@@ -65,7 +66,8 @@ public record Adjustment(
         }
         ObjectNode mergedContext = context.map(extra -> merge(r.context(), extra))
                 .orElse(r.context() instanceof ObjectNode existing ? existing : null);
-        if (mergedContext != null && Json.write(mergedContext).getBytes(StandardCharsets.UTF_8).length
+        if (mergedContext != null && Json.write(mergedContext).getBytes(StandardCharsets.UTF_8)
+                .length
                 > NewRequest.MAX_CONTEXT_BYTES) {
             throw InvalidInput.validation("context must be at most 64 KiB when serialised");
         }
@@ -91,7 +93,8 @@ public record Adjustment(
     }
 
     private static ObjectNode merge(JsonNode existing, ObjectNode extra) {
-        ObjectNode merged = existing instanceof ObjectNode object ? object.deepCopy() : Json.object();
+        ObjectNode merged = existing instanceof ObjectNode object ? object.deepCopy()
+                : Json.object();
         merged.setAll(extra);
         return merged;
     }

@@ -17,14 +17,16 @@ public final class Feedback {
 
     public static ObjectNode parse(Body body) {
         Body feedback = new Body(body.optionalObject("feedback")
-                .orElseThrow(() -> InvalidInput.validation("feedback is required and must be an object")));
+                .orElseThrow(() -> InvalidInput.validation(
+                        "feedback is required and must be an object")));
         ObjectNode kept = Json.object();
         for (String score : SCORES) {
             feedback.optionalWhole(score, 1, 5).ifPresent(value -> kept.put(score, value));
         }
         feedback.optionalString("comment", 0, 1_000).ifPresent(c -> kept.put("comment", c));
         feedback.optionalBoolean("would_recommend").ifPresent(b -> kept.put("would_recommend", b));
-        feedback.optionalBoolean("follow_up_needed").ifPresent(b -> kept.put("follow_up_needed", b));
+        feedback.optionalBoolean("follow_up_needed").ifPresent(b -> kept.put("follow_up_needed",
+                b));
         feedback.optionalStrings("tags", 20, 50)
                 .ifPresent(tags -> kept.set("tags", Json.MAPPER.valueToTree(tags)));
         feedback.optionalEnum("category", Feedback::category, "positive, constructive, issue")

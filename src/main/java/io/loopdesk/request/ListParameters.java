@@ -30,12 +30,14 @@ final class ListParameters {
                 .orElse(RequestQuery.Sort.CREATED_AT_DESC);
         int limit = whole(ctx, "limit", 50, 1, 100);
         int offset = whole(ctx, "offset", 0, 0, Integer.MAX_VALUE);
-        return new RequestQuery(accountId, status, priority, loopId, before, after, Optional.empty(),
+        return new RequestQuery(accountId, status, priority, loopId, before, after,
+                Optional.empty(),
                 sort, limit, offset, Optional.empty());
     }
 
     private static Optional<String> param(Context ctx, String name) {
-        return Optional.ofNullable(ctx.queryParam(name)).map(String::strip).filter(v -> !v.isEmpty());
+        return Optional.ofNullable(ctx.queryParam(name)).map(String::strip)
+                .filter(v -> !v.isEmpty());
     }
 
     private static int whole(Context ctx, String name, int fallback, int min, int max) {

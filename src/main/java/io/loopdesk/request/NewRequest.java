@@ -34,7 +34,8 @@ public record NewRequest(
         List<String> tags) {
 
     static final int MAX_CONTEXT_BYTES = 64 * 1024;
-    private static final String TYPES = "text, single_select, multi_select, rating, number, boolean";
+    private static final String TYPES =
+            "text, single_select, multi_select, rating, number, boolean";
 
     public static NewRequest parse(Body body) {
         return parse(body, UnaryOperator.identity());
@@ -72,7 +73,8 @@ public record NewRequest(
         if (body.raw("default_response") == null) {
             throw InvalidInput.validation("default_response is required");
         }
-        JsonNode defaultResponse = form.checkAnswer(body.raw("default_response"), "default_response");
+        JsonNode defaultResponse = form.checkAnswer(body.raw("default_response"),
+                "default_response");
 
         String platform = body.optionalString("platform", 1, 50).orElse("api");
         String platformVersion = body.optionalString("platform_version", 0, 50).orElse(null);
@@ -88,7 +90,8 @@ public record NewRequest(
         Optional<Long> given = body.optionalWhole("timeout_seconds",
                 processing.minTimeoutSeconds(), processing.maxTimeoutSeconds());
         if (given.isEmpty() && processing == ProcessingType.TIME_SENSITIVE) {
-            throw InvalidInput.validation("timeout_seconds is required for time-sensitive requests");
+            throw InvalidInput.validation(
+                    "timeout_seconds is required for time-sensitive requests");
         }
         return given.orElse(processing.maxTimeoutSeconds());
     }

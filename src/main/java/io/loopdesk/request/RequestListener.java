@@ -12,7 +12,8 @@ public interface RequestListener {
 
     /**
      * @param event    {@code request.created}, {@code request.claimed}, {@code request.released},
-     *                 {@code request.completed}, {@code request.timeout} or {@code request.cancelled}
+     *                 {@code request.completed}, {@code request.timeout} or
+     *                 {@code request.cancelled}
      * @param request  the request as it is after the change
      * @param previous the status before the change (null for creation)
      * @param extra    event-specific fields, such as {@code refund_info} and {@code cancel_reason}

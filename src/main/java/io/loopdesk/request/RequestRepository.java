@@ -264,7 +264,8 @@ public final class RequestRepository {
                 .set(REVIEW_REQUEST.RESPONSE_SOURCE, ReviewRequest.FROM_REVIEWER)
                 .set(REVIEW_REQUEST.CLAIMED_BY, reviewerId)
                 .set(REVIEW_REQUEST.CLAIMED_AT,
-                        DSL.coalesce(REVIEW_REQUEST.CLAIMED_AT, DSL.val(now, REVIEW_REQUEST.CLAIMED_AT)))
+                        DSL.coalesce(REVIEW_REQUEST.CLAIMED_AT, DSL.val(now,
+                                REVIEW_REQUEST.CLAIMED_AT)))
                 .set(REVIEW_REQUEST.CLAIM_EXPIRES_AT, (Instant) null)
                 .set(REVIEW_REQUEST.UPDATED_AT, now)
                 .set(REVIEW_REQUEST.VERSION, REVIEW_REQUEST.VERSION.plus(1))
@@ -476,7 +477,8 @@ public final class RequestRepository {
 
     /** The newest event id: a cheap change marker that every server process sees alike. */
     public long latestEventId() {
-        Long max = dsl.select(DSL.max(REQUEST_EVENT.ID)).from(REQUEST_EVENT).fetchOne(0, Long.class);
+        Long max = dsl.select(DSL.max(REQUEST_EVENT.ID)).from(REQUEST_EVENT).fetchOne(0,
+                Long.class);
         return max == null ? 0 : max;
     }
 
@@ -507,8 +509,10 @@ public final class RequestRepository {
 
     private static List<SortField<?>> order(RequestQuery.Sort sort) {
         return switch (sort) {
-            case CREATED_AT_DESC -> List.of(REVIEW_REQUEST.CREATED_AT.desc(), REVIEW_REQUEST.ID.desc());
-            case CREATED_AT_ASC -> List.of(REVIEW_REQUEST.CREATED_AT.asc(), REVIEW_REQUEST.ID.asc());
+            case CREATED_AT_DESC -> List.of(REVIEW_REQUEST.CREATED_AT.desc(),
+                    REVIEW_REQUEST.ID.desc());
+            case CREATED_AT_ASC -> List.of(REVIEW_REQUEST.CREATED_AT.asc(),
+                    REVIEW_REQUEST.ID.asc());
             case PRIORITY_DESC -> List.of(REVIEW_REQUEST.PRIORITY_RANK.desc(),
                     REVIEW_REQUEST.CREATED_AT.desc(), REVIEW_REQUEST.ID.desc());
             case STATUS_ASC -> List.of(REVIEW_REQUEST.STATUS.asc(),

@@ -69,7 +69,8 @@ public final class RequestRoutes implements RouteSet {
         if (created.replayed()) {
             ctx.header("Idempotent-Replayed", "true");
         }
-        ctx.status(201).json(Envelope.success("Request created and broadcasted successfully", data));
+        ctx.status(201).json(Envelope.success("Request created and broadcasted successfully",
+                data));
     }
 
     private void get(Context ctx) {
@@ -118,7 +119,8 @@ public final class RequestRoutes implements RouteSet {
         CancelOutcome outcome = service.cancel(caller, ctx.pathParam("id"), reason(ctx));
         if (Htmx.isHtmx(ctx)) {
             String notice = outcome instanceof Cancelled ? null
-                    : "Could not cancel: the request is already " + outcome.request().status().wireName();
+                    : "Could not cancel: the request is already " + outcome.request().status()
+                            .wireName();
             rows.render(ctx, caller, outcome.request(), notice);
             return;
         }
@@ -205,7 +207,8 @@ public final class RequestRoutes implements RouteSet {
         Map<String, Account> responders = service.responders(page.requests());
         List<Map<String, Object>> items = new ArrayList<>(page.requests().size());
         for (ReviewRequest r : page.requests()) {
-            items.add(RequestJson.of(r, r.responseBy() == null ? null : responders.get(r.responseBy())));
+            items.add(RequestJson.of(r, r.responseBy() == null ? null
+                    : responders.get(r.responseBy())));
         }
         Map<String, Object> pagination = new LinkedHashMap<>();
         pagination.put("limit", query.limit());

@@ -105,7 +105,8 @@ public final class RequestService {
     public record Created(ReviewRequest request, int broadcastedTo, boolean replayed) {
     }
 
-    public Created create(Caller caller, String loopId, Body body, Optional<String> idempotencyKey) {
+    public Created create(Caller caller, String loopId, Body body,
+            Optional<String> idempotencyKey) {
         caller.require(Permission.REQUESTS_WRITE, "Access denied to this loop");
         Loop loop = ownedLoop(caller, loopId);
         idempotencyKey.ifPresent(RequestService::checkIdempotencyKey);
@@ -124,7 +125,8 @@ public final class RequestService {
             return new Created(created, loops.activeMemberCount(loop.id()), false);
         } catch (IntegrityConstraintViolationException e) {
             // Two retries with one idempotency key raced; the loser answers like a replay.
-            return idempotencyKey.flatMap(key -> replay(caller, key, bodyHash)).orElseThrow(() -> e);
+            return idempotencyKey.flatMap(key -> replay(caller, key, bodyHash))
+                    .orElseThrow(() -> e);
         }
     }
 
@@ -155,7 +157,8 @@ public final class RequestService {
     private Optional<Created> replay(Caller caller, String key, String bodyHash) {
         return requests.findByIdempotencyKey(caller.accountId(), key).map(found -> {
             if (!Objects.equals(found.getValue(), bodyHash)) {
-                throw new Conflict("Idempotency key was already used with a different request body");
+                throw new Conflict(
+                        "Idempotency key was already used with a different request body");
             }
             ReviewRequest original = found.getKey();
             return new Created(original, loops.activeMemberCount(original.loopId()), true);

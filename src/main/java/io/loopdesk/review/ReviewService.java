@@ -258,7 +258,8 @@ public final class ReviewService {
     private static Conflict notOpen(ReviewRequest current, String reviewerId) {
         String why = switch (current.status()) {
             case CLAIMED -> reviewerId.equals(current.claimedBy())
-                    ? "Request is already claimed by you" : "Request is already claimed by another reviewer";
+                    ? "Request is already claimed by you"
+                            : "Request is already claimed by another reviewer";
             case CANCELLED -> "Request was cancelled by the requester";
             case TIMEOUT -> "Request timed out";
             case COMPLETED -> "Request was already completed";

@@ -37,7 +37,8 @@ public final class Body {
         boolean looksLikeJson = text.stripLeading().startsWith("{")
                 || text.stripLeading().startsWith("[");
         // curl -d sends JSON labelled as a form; the body's shape decides.
-        if (type != null && type.startsWith("application/x-www-form-urlencoded") && !looksLikeJson) {
+        if (type != null && type.startsWith("application/x-www-form-urlencoded")
+                && !looksLikeJson) {
             return new Body(fromForm(ctx.formParamMap()));
         }
         return of(text);
@@ -118,7 +119,8 @@ public final class Body {
 
     public <E> E requiredEnum(String field, Function<String, Optional<E>> parse, String allowed) {
         return optionalEnum(field, parse, allowed)
-                .orElseThrow(() -> InvalidInput.validation(field + " is required (" + allowed + ")"));
+                .orElseThrow(() -> InvalidInput.validation(field + " is required (" + allowed
+                        + ")"));
     }
 
     public <E> Optional<E> optionalEnum(String field, Function<String, Optional<E>> parse,

@@ -56,11 +56,13 @@ public final class HttpServer {
 
             config.routes.exception(Problem.class, (problem, ctx) -> {
                 problem.headers().forEach(ctx::header);
-                answerError(ctx, problem.status(), problem.getMessage(), problem.data(), errorPages);
+                answerError(ctx, problem.status(), problem.getMessage(), problem.data(),
+                        errorPages);
             });
             config.routes.exception(HttpResponseException.class, (e, ctx) -> {
                 int status = e.getStatus() == 413 ? 413 : e.getStatus();
-                String message = status == 413 ? new PayloadTooLarge().getMessage() : e.getMessage();
+                String message = status == 413 ? new PayloadTooLarge().getMessage()
+                        : e.getMessage();
                 answerError(ctx, status, message, null, errorPages);
             });
             config.routes.exception(Exception.class, (e, ctx) -> {
@@ -163,7 +165,8 @@ public final class HttpServer {
 
     private static boolean wantsJson(Context ctx) {
         String accept = ctx.header("Accept");
-        return accept != null && accept.contains("application/json") && !accept.contains("text/html");
+        return accept != null && accept.contains("application/json")
+                && !accept.contains("text/html");
     }
 
     /**
