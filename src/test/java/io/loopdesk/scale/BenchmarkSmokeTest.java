@@ -19,7 +19,7 @@ class BenchmarkSmokeTest {
     void everyScenarioRunsAndReportsWithoutErrors() {
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         Report report = Benchmark.run(Benchmark.Options.parse("--rows=3000", "--clients=4",
-                "--warm-up=0.2", "--seconds=0.5", "--reviewers=3", "--queue=150",
+                "--warm-up=0.5", "--seconds=1.5", "--reviewers=3", "--queue=150",
                 "--filter-cancel=150"), new PrintStream(progress, true, StandardCharsets.UTF_8));
 
         ByteArrayOutputStream table = new ByteArrayOutputStream();
