@@ -126,7 +126,12 @@ public final class Benchmark {
     public static Report run(Options options, PrintStream progress) {
         Path work = createWorkDir();
         Deque<AutoCloseable> started = new ArrayDeque<>();
-        Thread onExit = new Thread(() -> stopAll(started), "bench-stop");
+        Thread onExit = new Thread(() -> {
+            stopAll(started);
+            if (!options.keep()) {
+                deleteTree(work);
+            }
+        }, "bench-stop");
         Runtime.getRuntime().addShutdownHook(onExit);
         try {
             progress.println("[bench] work directory " + work);
