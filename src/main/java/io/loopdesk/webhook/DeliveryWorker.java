@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 public final class DeliveryWorker implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
-    private static final int SENDERS = 8;
+    /** Attempts one process has in flight at most. */
+    static final int SENDERS = 8;
 
     private final DeliveryRepository deliveries;
     private final Courier courier;

@@ -28,7 +28,7 @@ class MultiProcessTest {
         String loop = server().newLoop(alice, "Moderation");
         DeliveryWorker first = server().app().deliveryWorker();
 
-        try (Receiver receiver = Receiver.start()) {
+        try (Receiver receiver = Receiver.start().holding()) {
             String endpointId = Hooks.endpoint(alice, receiver.url(), List.of("request.created"))
                     .id();
             App second;
@@ -43,6 +43,11 @@ class MultiProcessTest {
                 first.start();
             }
             try (second) {
+                // Answers are held until each process has a sender's worth of calls waiting, so
+                // neither can finish the outbox before the other one has started.
+                Await.until("calls from both processes", Duration.ofSeconds(30),
+                        () -> receiver.calls().size() >= 2 * DeliveryWorker.SENDERS);
+                receiver.open();
                 Await.until("all deliveries", Duration.ofSeconds(60),
                         () -> receiver.calls().size() >= EVENTS && deliveries(endpointId).stream()
                                 .allMatch(d -> d.status() == DeliveryStatus.DELIVERED));

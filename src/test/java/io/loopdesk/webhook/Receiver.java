@@ -46,6 +46,7 @@ final class Receiver implements AutoCloseable {
     private final Deque<Integer> script = new ConcurrentLinkedDeque<>();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final CountDownLatch release = new CountDownLatch(1);
+    private volatile CountDownLatch gate = new CountDownLatch(0);
     private volatile int fallback = 200;
     private volatile String answerBody = "{\"ok\":true}";
 
@@ -82,6 +83,16 @@ final class Receiver implements AutoCloseable {
         return this;
     }
 
+    /** Holds every answer until {@link #open()}: senders stay busy with the calls they made. */
+    Receiver holding() {
+        gate = new CountDownLatch(1);
+        return this;
+    }
+
+    void open() {
+        gate.countDown();
+    }
+
     int port() {
         return server.getAddress().getPort();
     }
@@ -109,6 +120,7 @@ final class Receiver implements AutoCloseable {
             calls.add(new Call(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
                     Map.copyOf(exchange.getRequestHeaders()),
                     new String(body, StandardCharsets.UTF_8), Instant.now()));
+            gate.await(60, TimeUnit.SECONDS);
             Integer scripted = script.poll();
             int status = scripted == null ? fallback : scripted;
             if (status == HANG) {
@@ -131,6 +143,7 @@ final class Receiver implements AutoCloseable {
     @Override
     public void close() {
         release.countDown();
+        gate.countDown();
         server.stop(0);
         executor.shutdownNow();
     }
