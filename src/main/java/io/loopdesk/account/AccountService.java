@@ -9,6 +9,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -142,16 +143,21 @@ public final class AccountService {
         return new IssuedKey(key, secret);
     }
 
-    /** The live key for a secret; marks it used at most once a minute to keep reads cheap. */
-    public Optional<ApiKey> resolveKey(String secret) {
+    /**
+     * The live key for a secret, with its use of this hour's quota; marks the key used at most
+     * once a minute to keep reads cheap.
+     */
+    public Optional<KeyInUse> resolveKey(String secret) {
         if (secret == null || secret.isBlank() || secret.length() > 200) {
             return Optional.empty();
         }
-        Optional<ApiKey> key = keys.findActiveByHash(Secrets.sha256(secret.strip()));
         Instant now = clock.instant();
-        key.filter(k -> k.lastUsedAt().map(t -> t.isBefore(now.minusSeconds(60))).orElse(true))
+        Optional<KeyInUse> found = keys.findActiveByHash(Secrets.sha256(secret.strip()),
+                now.truncatedTo(ChronoUnit.HOURS));
+        found.map(KeyInUse::key)
+                .filter(k -> k.lastUsedAt().map(t -> t.isBefore(now.minusSeconds(60))).orElse(true))
                 .ifPresent(k -> keys.touch(k.id(), now));
-        return key;
+        return found;
     }
 
     public List<ApiKey> listKeys(String accountId) {

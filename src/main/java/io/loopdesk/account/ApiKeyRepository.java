@@ -1,6 +1,7 @@
 package io.loopdesk.account;
 
 import static io.loopdesk.db.schema.Tables.API_KEY;
+import static io.loopdesk.db.schema.Tables.QUOTA_USAGE;
 
 import io.loopdesk.db.schema.tables.records.ApiKeyRecord;
 import java.time.Instant;
@@ -30,10 +31,18 @@ public final class ApiKeyRepository {
                 .execute();
     }
 
-    public Optional<ApiKey> findActiveByHash(String secretHash) {
-        return dsl.selectFrom(API_KEY)
+    /**
+     * The live key with this hash, and its quota use in {@code hour} joined in: every API call
+     * needs both, the key to authenticate and the use for its rate-limit headers.
+     */
+    public Optional<KeyInUse> findActiveByHash(String secretHash, Instant hour) {
+        return dsl.select(API_KEY.asterisk(), QUOTA_USAGE.USED)
+                .from(API_KEY)
+                .leftJoin(QUOTA_USAGE).on(QUOTA_USAGE.API_KEY_ID.eq(API_KEY.ID)
+                        .and(QUOTA_USAGE.HOUR_START.eq(hour)))
                 .where(API_KEY.SECRET_HASH.eq(secretHash).and(API_KEY.REVOKED_AT.isNull()))
-                .fetchOptional(this::toKey);
+                .fetchOptional(r -> new KeyInUse(toKey(r.into(API_KEY)), hour,
+                        r.get(QUOTA_USAGE.USED) == null ? 0 : r.get(QUOTA_USAGE.USED)));
     }
 
     public Optional<ApiKey> findForAccount(String id, String accountId) {

@@ -41,6 +41,17 @@ public final class Quota {
                 hour.plus(Duration.ofHours(1)));
     }
 
+    /**
+     * The state from a use already read for {@code hour}; read again if that hour has ended
+     * since, so that a report never names an hour that is over.
+     */
+    public QuotaState stateOf(ApiKey key, Instant hour, int used) {
+        if (!hour.equals(hourOf(clock.instant()))) {
+            return stateOf(key);
+        }
+        return new QuotaState(limitFor(key), Math.max(0, used), hour.plus(Duration.ofHours(1)));
+    }
+
     /** Takes a unit for a new request, inside the caller's transaction; 429 when none is left. */
     public Instant consume(ApiKey key, Instant now) {
         Instant hour = hourOf(now);

@@ -30,9 +30,14 @@ public final class QuotaRepository {
         if (limit <= 0) {
             return false;
         }
-        // An upsert, not INSERT IGNORE: on an existing row IGNORE takes a shared lock that the
-        // UPDATE below must then upgrade, and two creates doing so at once deadlock. The upsert
-        // takes the row's exclusive lock at once, so concurrent creates simply queue.
+        // The hour's row exists for all but the first create of the hour: one statement then.
+        if (takeFromRow(apiKeyId, hour, limit)) {
+            return true;
+        }
+        // No row yet, or the hour is used up. An upsert, not INSERT IGNORE, makes sure the row
+        // exists: on an existing row IGNORE takes a shared lock that the UPDATE must then
+        // upgrade, and two creates doing so at once deadlock. The upsert takes the row's
+        // exclusive lock at once, so concurrent creates simply queue.
         dsl.insertInto(QUOTA_USAGE)
                 .set(QUOTA_USAGE.API_KEY_ID, apiKeyId)
                 .set(QUOTA_USAGE.HOUR_START, hour)
@@ -41,6 +46,10 @@ public final class QuotaRepository {
                 .onDuplicateKeyUpdate()
                 .set(QUOTA_USAGE.USED, QUOTA_USAGE.USED)
                 .execute();
+        return takeFromRow(apiKeyId, hour, limit);
+    }
+
+    private boolean takeFromRow(String apiKeyId, Instant hour, int limit) {
         return dsl.update(QUOTA_USAGE)
                 .set(QUOTA_USAGE.USED, QUOTA_USAGE.USED.plus(1))
                 .where(QUOTA_USAGE.API_KEY_ID.eq(apiKeyId)

@@ -195,15 +195,21 @@ public final class RequestRepository {
 
     // ---- transitions: each one conditional write ------------------------------------------
 
-    public boolean markCancelled(String id, Status from, String reason, Instant now) {
+    /**
+     * Cancels the request if it is still the version read ({@code read}); false when it changed
+     * in between. What is written here is what {@link ReviewRequest#cancelled} answers.
+     */
+    public boolean markCancelled(ReviewRequest read, String reason, Instant now) {
         return dsl.update(REVIEW_REQUEST)
                 .set(REVIEW_REQUEST.STATUS, Status.CANCELLED.wireName())
                 .set(REVIEW_REQUEST.CANCELLED_AT, now)
                 .set(REVIEW_REQUEST.CANCEL_REASON, reason)
                 .set(REVIEW_REQUEST.CLAIM_EXPIRES_AT, (Instant) null)
                 .set(REVIEW_REQUEST.UPDATED_AT, now)
-                .set(REVIEW_REQUEST.VERSION, REVIEW_REQUEST.VERSION.plus(1))
-                .where(REVIEW_REQUEST.ID.eq(id).and(REVIEW_REQUEST.STATUS.eq(from.wireName())))
+                .set(REVIEW_REQUEST.VERSION, read.version() + 1)
+                .where(REVIEW_REQUEST.ID.eq(read.id())
+                        .and(REVIEW_REQUEST.VERSION.eq(read.version()))
+                        .and(REVIEW_REQUEST.STATUS.in(OPEN)))
                 .execute() == 1;
     }
 

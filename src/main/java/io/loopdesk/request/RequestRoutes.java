@@ -11,6 +11,7 @@ import io.loopdesk.web.Body;
 import io.loopdesk.web.Caller;
 import io.loopdesk.web.Envelope;
 import io.loopdesk.web.Htmx;
+import io.loopdesk.web.QuotaHeaders;
 import io.loopdesk.web.RouteSet;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -68,6 +69,8 @@ public final class RequestRoutes implements RouteSet {
         data.put("polling_url", "/v1/api/requests/" + r.id());
         if (created.replayed()) {
             ctx.header("Idempotent-Replayed", "true");
+        } else if (r.quotaKeyId() != null) {
+            QuotaHeaders.took(ctx, r.quotaHour());
         }
         ctx.status(201).json(Envelope.success("Request created and broadcasted successfully",
                 data));
@@ -117,6 +120,10 @@ public final class RequestRoutes implements RouteSet {
     private void cancel(Context ctx) {
         Caller caller = Caller.of(ctx);
         CancelOutcome outcome = service.cancel(caller, ctx.pathParam("id"), reason(ctx));
+        if (outcome instanceof Cancelled cancelled && cancelled.refunded()) {
+            QuotaHeaders.gaveBack(ctx, cancelled.request().quotaKeyId(),
+                    cancelled.request().quotaHour());
+        }
         if (Htmx.isHtmx(ctx)) {
             String notice = outcome instanceof Cancelled ? null
                     : "Could not cancel: the request is already " + outcome.request().status()
@@ -137,6 +144,7 @@ public final class RequestRoutes implements RouteSet {
 
     private void cancelMany(Context ctx) {
         Caller caller = Caller.of(ctx);
+        QuotaHeaders.reread(ctx);
         Body body = Body.of(ctx);
         Optional<String> reason = body.optionalString("reason", 0, 500);
         boolean hasIds = body.has("ids");

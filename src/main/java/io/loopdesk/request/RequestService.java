@@ -40,6 +40,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jooq.exception.IntegrityConstraintViolationException;
 import org.slf4j.Logger;
@@ -247,10 +248,15 @@ public final class RequestService {
     // ---- cancel -----------------------------------------------------------------------------
 
     public CancelOutcome cancel(Caller caller, String id, Optional<String> reason) {
-        ReviewRequest request = find(caller, id);
-        caller.require(Permission.REQUESTS_WRITE, "Access denied to this request");
-        String checkedReason = checkReason(reason);
-        return tx.inTransaction(() -> cancelOne(request.id(), caller.accountId(), checkedReason));
+        if (!Ids.isWellFormed(id)) {
+            throw NotFound.request();
+        }
+        // The checks come in the order a reader of the request would meet them: another
+        // account's request is not found, whatever the caller may do or sends.
+        return tx.inTransaction(() -> cancelOne(id, caller.accountId(), () -> {
+            caller.require(Permission.REQUESTS_WRITE, "Access denied to this request");
+            return checkReason(reason);
+        }));
     }
 
     /** One outcome per id, each decided exactly as a single cancel would decide it. */
@@ -407,19 +413,34 @@ public final class RequestService {
      * is still that status; if another actor moved it in between, reads again and decides anew.
      */
     private CancelOutcome cancelOne(String id, String accountId, String reason) {
+        return cancelOne(id, accountId, () -> reason);
+    }
+
+    /**
+     * Cancels one request of the account, unless it is final. The write is conditional on the
+     * version read, so the request written is exactly the one read, and the answer can be built
+     * from it without reading it again; a request that changed in between is read again.
+     *
+     * @param checks run once the request is known to be the account's; answers the reason
+     */
+    private CancelOutcome cancelOne(String id, String accountId, Supplier<String> checks) {
+        String reason = null;
         for (int attempt = 0; attempt < 10; attempt++) {
             ReviewRequest current = requests.findForAccount(id, accountId)
                     .orElseThrow(NotFound::request);
-            Instant now = clock.instant();
+            if (attempt == 0) {
+                reason = checks.get();
+            }
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
             if (current.isOverdue(now)) {
                 current = settleOverdue(current, now);
             }
             if (current.status().isFinal()) {
                 return new NotCancellable(current);
             }
-            if (requests.markCancelled(id, current.status(), reason, now)) {
+            if (requests.markCancelled(current, reason, now)) {
                 Status previous = current.status();
-                ReviewRequest after = requests.findById(id).orElseThrow();
+                ReviewRequest after = current.cancelled(reason, now);
                 Cancelled cancelled = new Cancelled(after, previous);
                 ObjectNode details = Json.object().put("refunded", cancelled.refunded());
                 details.put("reason", reason);

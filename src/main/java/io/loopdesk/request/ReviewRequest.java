@@ -66,6 +66,16 @@ public record ReviewRequest(
         return status.isOpen();
     }
 
+    /** This request as {@link RequestRepository#markCancelled} leaves it. */
+    public ReviewRequest cancelled(String reason, Instant now) {
+        return new ReviewRequest(id, accountId, loopId, apiKeyId, processingType, contentType,
+                priority, requestText, imageUrl, context, platform, platformVersion,
+                responseType, responseConfig, defaultResponse, timeoutAt, callbackUrl, tags,
+                Status.CANCELLED, claimedBy, claimedAt, null, responseBy, responseAt,
+                responseData, responseSource, now, reason, feedback, feedbackId, feedbackAt,
+                quotaKeyId, quotaHour, createdAt, now, version + 1);
+    }
+
     /** Seconds from creation to the answer, for completed and timed-out requests. */
     public Long responseTimeSeconds() {
         return responseAt == null ? null

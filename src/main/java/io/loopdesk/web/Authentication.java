@@ -3,6 +3,7 @@ package io.loopdesk.web;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.loopdesk.account.AccountService;
+import io.loopdesk.account.KeyInUse;
 import io.loopdesk.account.WebSession;
 import io.loopdesk.problem.Forbidden;
 import io.loopdesk.problem.Unauthorized;
@@ -59,8 +60,10 @@ public final class Authentication {
             }
             secret = authorization.substring(7).strip();
         }
-        return Optional.of(accounts.resolveKey(secret).map(Caller::viaKey)
-                .orElseThrow(() -> new Unauthorized("Invalid authorization token")));
+        KeyInUse found = accounts.resolveKey(secret)
+                .orElseThrow(() -> new Unauthorized("Invalid authorization token"));
+        QuotaHeaders.remember(ctx, found);
+        return Optional.of(Caller.viaKey(found.key()));
     }
 
     private Optional<Caller> sessionCaller(Context ctx) {

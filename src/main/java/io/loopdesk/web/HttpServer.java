@@ -10,7 +10,6 @@ import io.loopdesk.Ids;
 import io.loopdesk.problem.PayloadTooLarge;
 import io.loopdesk.problem.Problem;
 import io.loopdesk.quota.Quota;
-import io.loopdesk.quota.QuotaState;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
@@ -182,12 +181,7 @@ public final class HttpServer {
     }
 
     private static void addRateLimitHeaders(Context ctx, Quota quota) {
-        Caller.find(ctx).flatMap(Caller::apiKey).ifPresent(key -> {
-            QuotaState state = ctx.attribute(QuotaHeaders.ATTRIBUTE);
-            if (state == null) {
-                state = quota.stateOf(key);
-            }
-            QuotaHeaders.write(ctx, state);
-        });
+        Caller.find(ctx).flatMap(Caller::apiKey).ifPresent(key ->
+                QuotaHeaders.write(ctx, quota, key));
     }
 }
