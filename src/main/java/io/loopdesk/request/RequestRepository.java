@@ -226,15 +226,21 @@ public final class RequestRepository {
                 .execute();
     }
 
-    public boolean markClaimed(String id, String reviewerId, Instant now, Instant leaseEnd) {
+    /**
+     * Claims the pending request if it is still the version read; what is written here is what
+     * {@link ReviewRequest#claimed} answers.
+     */
+    public boolean markClaimed(ReviewRequest read, String reviewerId, Instant now,
+                               Instant leaseEnd) {
         return dsl.update(REVIEW_REQUEST)
                 .set(REVIEW_REQUEST.STATUS, Status.CLAIMED.wireName())
                 .set(REVIEW_REQUEST.CLAIMED_BY, reviewerId)
                 .set(REVIEW_REQUEST.CLAIMED_AT, now)
                 .set(REVIEW_REQUEST.CLAIM_EXPIRES_AT, leaseEnd)
                 .set(REVIEW_REQUEST.UPDATED_AT, now)
-                .set(REVIEW_REQUEST.VERSION, REVIEW_REQUEST.VERSION.plus(1))
-                .where(REVIEW_REQUEST.ID.eq(id)
+                .set(REVIEW_REQUEST.VERSION, read.version() + 1)
+                .where(REVIEW_REQUEST.ID.eq(read.id())
+                        .and(REVIEW_REQUEST.VERSION.eq(read.version()))
                         .and(REVIEW_REQUEST.STATUS.eq(Status.PENDING.wireName()))
                         .and(REVIEW_REQUEST.TIMEOUT_AT.gt(now)))
                 .execute() == 1;
@@ -262,8 +268,12 @@ public final class RequestRepository {
      * From {@code from}, which is pending (an implicit claim) or claimed by this reviewer, and
      * still inside its deadline. The starting status is named so that the tallies move exactly.
      */
-    public boolean markCompleted(String id, String reviewerId, JsonNode answer, Instant now,
-                                 Status from) {
+    /**
+     * Completes the request, pending or claimed by this reviewer, if it is still the version
+     * read; what is written here is what {@link ReviewRequest#completed} answers.
+     */
+    public boolean markCompleted(ReviewRequest read, String reviewerId, JsonNode answer,
+                                 Instant now) {
         return dsl.update(REVIEW_REQUEST)
                 .set(REVIEW_REQUEST.STATUS, Status.COMPLETED.wireName())
                 .set(REVIEW_REQUEST.RESPONSE_BY, reviewerId)
@@ -271,18 +281,16 @@ public final class RequestRepository {
                 .set(REVIEW_REQUEST.RESPONSE_DATA, Json.write(answer))
                 .set(REVIEW_REQUEST.RESPONSE_SOURCE, ReviewRequest.FROM_REVIEWER)
                 .set(REVIEW_REQUEST.CLAIMED_BY, reviewerId)
-                .set(REVIEW_REQUEST.CLAIMED_AT,
-                        DSL.coalesce(REVIEW_REQUEST.CLAIMED_AT, DSL.val(now,
-                                REVIEW_REQUEST.CLAIMED_AT)))
+                .set(REVIEW_REQUEST.CLAIMED_AT, read.claimedAt() == null ? now : read.claimedAt())
                 .set(REVIEW_REQUEST.CLAIM_EXPIRES_AT, (Instant) null)
                 .set(REVIEW_REQUEST.UPDATED_AT, now)
-                .set(REVIEW_REQUEST.VERSION, REVIEW_REQUEST.VERSION.plus(1))
-                .where(REVIEW_REQUEST.ID.eq(id)
+                .set(REVIEW_REQUEST.VERSION, read.version() + 1)
+                .where(REVIEW_REQUEST.ID.eq(read.id())
+                        .and(REVIEW_REQUEST.VERSION.eq(read.version()))
                         .and(REVIEW_REQUEST.TIMEOUT_AT.gt(now))
-                        .and(from == Status.PENDING
-                                ? REVIEW_REQUEST.STATUS.eq(Status.PENDING.wireName())
-                                : REVIEW_REQUEST.STATUS.eq(Status.CLAIMED.wireName())
-                                        .and(REVIEW_REQUEST.CLAIMED_BY.eq(reviewerId))))
+                        .and(REVIEW_REQUEST.STATUS.eq(Status.PENDING.wireName())
+                                .or(REVIEW_REQUEST.STATUS.eq(Status.CLAIMED.wireName())
+                                        .and(REVIEW_REQUEST.CLAIMED_BY.eq(reviewerId)))))
                 .execute() == 1;
     }
 

@@ -76,6 +76,26 @@ public record ReviewRequest(
                 quotaKeyId, quotaHour, createdAt, now, version + 1);
     }
 
+    /** This request as {@link RequestRepository#markClaimed} leaves it. */
+    public ReviewRequest claimed(String reviewerId, Instant now, Instant leaseEnd) {
+        return new ReviewRequest(id, accountId, loopId, apiKeyId, processingType, contentType,
+                priority, requestText, imageUrl, context, platform, platformVersion,
+                responseType, responseConfig, defaultResponse, timeoutAt, callbackUrl, tags,
+                Status.CLAIMED, reviewerId, now, leaseEnd, responseBy, responseAt,
+                responseData, responseSource, cancelledAt, cancelReason, feedback, feedbackId,
+                feedbackAt, quotaKeyId, quotaHour, createdAt, now, version + 1);
+    }
+
+    /** This request as {@link RequestRepository#markCompleted} leaves it. */
+    public ReviewRequest completed(String reviewerId, JsonNode answer, Instant now) {
+        return new ReviewRequest(id, accountId, loopId, apiKeyId, processingType, contentType,
+                priority, requestText, imageUrl, context, platform, platformVersion,
+                responseType, responseConfig, defaultResponse, timeoutAt, callbackUrl, tags,
+                Status.COMPLETED, reviewerId, claimedAt == null ? now : claimedAt, null,
+                reviewerId, now, answer, FROM_REVIEWER, cancelledAt, cancelReason, feedback,
+                feedbackId, feedbackAt, quotaKeyId, quotaHour, createdAt, now, version + 1);
+    }
+
     /** Seconds from creation to the answer, for completed and timed-out requests. */
     public Long responseTimeSeconds() {
         return responseAt == null ? null

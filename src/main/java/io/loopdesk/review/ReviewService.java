@@ -18,6 +18,7 @@ import io.loopdesk.web.Json;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -125,26 +126,32 @@ public final class ReviewService {
         return QueueMarker.of(latest, loopNames(reviewerId).keySet());
     }
 
+    /**
+     * Claims a pending request for the reviewer. Anything but pending is refused with its
+     * status, a claim the reviewer already holds included.
+     */
     public ReviewRequest claim(String reviewerId, String id) {
-        ReviewRequest seen = reviewable(reviewerId, id);
+        boolean[] won = new boolean[1];
         ReviewRequest claimed = tx.inTransaction(() -> {
-            Instant now = clock.instant();
-            ReviewRequest current = settled(requests.findById(seen.id()).orElseThrow(), now);
-            if (current.isClaimedBy(reviewerId)) {
-                return current;
-            }
-            if (!requests.markClaimed(current.id(), reviewerId, now, now.plus(lease))) {
+            ReviewRequest current = reviewable(reviewerId, id);
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+            current = settled(current, now);
+            Instant leaseEnd = now.plus(lease);
+            if (current.status() != Status.PENDING
+                    || !requests.markClaimed(current, reviewerId, now, leaseEnd)) {
                 // Returned rather than thrown, so that a timeout settled just now is kept.
-                return requests.findById(current.id()).orElseThrow();
+                return current.status() != Status.PENDING ? current
+                        : requests.findById(current.id()).orElseThrow();
             }
-            ReviewRequest after = requests.findById(current.id()).orElseThrow();
+            ReviewRequest after = current.claimed(reviewerId, now, leaseEnd);
             lifecycle.record(after, Status.PENDING, reviewerId, RequestEvent.BY_REVIEWER, "claimed",
                     null, "request.claimed", Map.of());
             log.info("request claimed request_id={} reviewer={} from=pending to=claimed", id,
                     reviewerId);
+            won[0] = true;
             return after;
         });
-        if (!claimed.isClaimedBy(reviewerId)) {
+        if (!won[0]) {
             throw notOpen(claimed, reviewerId);
         }
         return claimed;
@@ -168,27 +175,27 @@ public final class ReviewService {
     }
 
     public ReviewRequest respond(String reviewerId, String id, JsonNode answer) {
-        ReviewRequest seen = reviewable(reviewerId, id);
-        ResponseForm form = ResponseForm.parse(seen.responseType(), seen.responseConfig());
-        if (answer == null || answer.isNull() || answer.isMissingNode()) {
-            throw InvalidInput.validation("response_data is required");
-        }
-        JsonNode checked = form.checkAnswer(answer);
         boolean[] answered = new boolean[1];
         ReviewRequest result = tx.inTransaction(() -> {
+            ReviewRequest seen = reviewable(reviewerId, id);
+            if (answer == null || answer.isNull() || answer.isMissingNode()) {
+                throw InvalidInput.validation("response_data is required");
+            }
+            JsonNode checked = ResponseForm.parse(seen.responseType(), seen.responseConfig())
+                    .checkAnswer(answer);
             // The answer starts from the status just read and only from it, so the history
             // and the tallies name the right one; if it moved meanwhile (a lease ran out),
             // read again and decide anew.
+            ReviewRequest read = seen;
             for (int attempt = 0; attempt < 10; attempt++) {
-                Instant now = clock.instant();
-                ReviewRequest current = settled(requests.findById(seen.id()).orElseThrow(), now);
+                Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+                ReviewRequest current = settled(read, now);
                 if (current.status() != Status.PENDING && !current.isClaimedBy(reviewerId)) {
                     // Returned rather than thrown, so that a timeout settled just now is kept.
                     return current;
                 }
-                if (requests.markCompleted(current.id(), reviewerId, checked, now,
-                        current.status())) {
-                    ReviewRequest after = requests.findById(current.id()).orElseThrow();
+                if (requests.markCompleted(current, reviewerId, checked, now)) {
+                    ReviewRequest after = current.completed(reviewerId, checked, now);
                     lifecycle.record(after, current.status(), reviewerId,
                             RequestEvent.BY_REVIEWER, "responded",
                             Json.object().set("response_data", checked), "request.completed",
@@ -198,6 +205,7 @@ public final class ReviewService {
                     answered[0] = true;
                     return after;
                 }
+                read = requests.findById(id).orElseThrow();
             }
             throw new Conflict("The request kept changing while it was being answered; try again");
         });

@@ -49,6 +49,24 @@ class ReviewTest {
     }
 
     @Test
+    void claimingWhatIAlreadyHoldIsRefusedAndKeepsTheLease() {
+        Team team = requests.team("Claim twice");
+        String id = requests.create(team.owner(), team.loopId(), Bodies.request());
+        String firstLease = requests.claim(team.reviewer(), id).data()
+                .path("claim_expires_at").asText();
+        server.clock().advance(Duration.ofMinutes(1));
+
+        ApiResponse again = requests.claim(team.reviewer(), id);
+
+        assertThat(again.status()).as(again.text()).isEqualTo(409);
+        assertThat(again.msg()).isEqualTo("Request is already claimed by you");
+        assertThat(again.data().path("status").asText()).isEqualTo("claimed");
+        JsonNode stored = requests.read(team.owner(), id);
+        assertThat(stored.path("claim_expires_at").asText()).isEqualTo(firstLease);
+        assertThat(requests.events(team.owner(), id)).hasSize(2);
+    }
+
+    @Test
     void aLapsedLeaseSendsTheRequestBackToPendingForAnyoneToClaim() {
         Team team = requests.team("Lease");
         Person second = server.newPerson("Second");
