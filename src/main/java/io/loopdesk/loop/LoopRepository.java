@@ -49,12 +49,12 @@ public final class LoopRepository {
     }
 
     /**
-     * Holds the loop against deletion until the caller's transaction ends; many creates may
-     * hold it at once, a delete waits for them (and they for it).
+     * The loop, its row share-locked until the transaction ends: it cannot be deleted meanwhile,
+     * while others may take the same lock to add their requests.
      */
-    public boolean lockForShare(String id) {
-        return dsl.selectOne().from(LOOP_TEAM).where(LOOP_TEAM.ID.eq(id)).forShare()
-                .fetchOptional().isPresent();
+    public Optional<Loop> findForShare(String id) {
+        return dsl.selectFrom(LOOP_TEAM).where(LOOP_TEAM.ID.eq(id)).forShare()
+                .fetchOptional(this::toLoop);
     }
 
     public Optional<Loop> findByInviteCode(String code) {

@@ -109,21 +109,25 @@ public final class RequestService {
     public Created create(Caller caller, String loopId, Body body,
             Optional<String> idempotencyKey) {
         caller.require(Permission.REQUESTS_WRITE, "Access denied to this loop");
-        Loop loop = ownedLoop(caller, loopId);
+        if (!Ids.isWellFormed(loopId)) {
+            throw NotFound.loop();
+        }
         idempotencyKey.ifPresent(RequestService::checkIdempotencyKey);
         NewRequest draft = NewRequest.parse(body, callbackUrlCheck);
-        String bodyHash = Secrets.sha256(loopId + "\n" + canonical(body.node()));
+        // Only a request sent with an idempotency key needs its body remembered.
+        String bodyHash = idempotencyKey.isEmpty() ? null
+                : Secrets.sha256(loopId + "\n" + canonical(body.node()));
 
         Optional<Created> replay = idempotencyKey.flatMap(key -> replay(caller, key, bodyHash));
         if (replay.isPresent()) {
             return replay.get();
         }
         try {
-            ReviewRequest created = tx.inTransaction(() -> insert(caller, loop, draft,
+            ReviewRequest created = tx.inTransaction(() -> insert(caller, loopId, draft,
                     idempotencyKey.orElse(null), bodyHash));
             log.info("request created request_id={} account={} loop={} to=pending",
-                    created.id(), caller.accountId(), loop.id());
-            return new Created(created, loops.activeMemberCount(loop.id()), false);
+                    created.id(), caller.accountId(), loopId);
+            return new Created(created, loops.activeMemberCount(loopId), false);
         } catch (IntegrityConstraintViolationException e) {
             // Two retries with one idempotency key raced; the loser answers like a replay.
             return idempotencyKey.flatMap(key -> replay(caller, key, bodyHash))
@@ -131,11 +135,11 @@ public final class RequestService {
         }
     }
 
-    private ReviewRequest insert(Caller caller, Loop loop, NewRequest draft, String idempotencyKey,
-                                 String bodyHash) {
-        if (!loops.lockForShare(loop.id())) {
-            throw NotFound.loop();
-        }
+    private ReviewRequest insert(Caller caller, String loopId, NewRequest draft,
+                                 String idempotencyKey, String bodyHash) {
+        // Read with a shared lock: the loop cannot be deleted under a request being added.
+        Loop loop = loops.findForShare(loopId).filter(l -> l.isOwnedBy(caller.accountId()))
+                .orElseThrow(NotFound::loop);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Instant quotaHour = caller.apiKey().map(key -> Quota.hourOf(now)).orElse(null);
         ReviewRequest request = new ReviewRequest(Ids.next(), caller.accountId(), loop.id(),
@@ -146,7 +150,7 @@ public final class RequestService {
                 now.plusSeconds(draft.timeoutSeconds()), draft.callbackUrl(), draft.tags(),
                 Status.PENDING, null, null, null, null, null, null, null, null, null, null, null,
                 null, caller.apiKeyId().orElse(null), quotaHour, now, now, 1);
-        requests.insert(request, idempotencyKey, idempotencyKey == null ? null : bodyHash);
+        requests.insert(request, idempotencyKey, bodyHash);
         record(request, null, caller.accountId(), RequestEvent.BY_CUSTOMER, "created", null,
                 "request.created", Map.of());
         // Every create of a key updates the same quota row, so its lock is taken last and held
