@@ -398,9 +398,7 @@ public final class RequestRepository {
      * candidates' keys are merged, and only the rows that made the cut are read.
      */
     public List<ReviewRequest> queueFor(String reviewerId, Instant now, int limit) {
-        List<String> loops = dsl.select(LOOP_MEMBER.LOOP_ID).from(LOOP_MEMBER)
-                .where(LOOP_MEMBER.ACCOUNT_ID.eq(reviewerId).and(LOOP_MEMBER.STATUS.eq("active")))
-                .fetch(LOOP_MEMBER.LOOP_ID);
+        List<String> loops = loopsOfReviewer(reviewerId);
         if (loops.isEmpty()) {
             return List.of();
         }
@@ -432,6 +430,71 @@ public final class RequestRepository {
         // read their index alone; an overdue request the sweeper has not settled yet is left out.
         return ids.stream().map(rows::get).filter(Objects::nonNull)
                 .filter(r -> r.timeoutAt().isAfter(now)).toList();
+    }
+
+    /** The loops the reviewer is an active member of. */
+    public List<String> loopsOfReviewer(String reviewerId) {
+        return dsl.select(LOOP_MEMBER.LOOP_ID).from(LOOP_MEMBER)
+                .where(LOOP_MEMBER.ACCOUNT_ID.eq(reviewerId).and(LOOP_MEMBER.STATUS.eq("active")))
+                .fetch(LOOP_MEMBER.LOOP_ID);
+    }
+
+    /** Pending requests of one loop and one priority: a queue within the reviewer's queue. */
+    public record QueueGroup(String loopId, byte priorityRank) {
+    }
+
+    /**
+     * The groups of these loops that have a pending request, in the order the queue serves
+     * them: most urgent first, then the group whose oldest request is oldest. Each group's head
+     * is read from the queue index alone.
+     */
+    public List<QueueGroup> pendingGroups(List<String> loops) {
+        if (loops.isEmpty()) {
+            return List.of();
+        }
+        List<Select<Record3<String, Byte, Instant>>> heads = new ArrayList<>();
+        for (String loop : loops) {
+            for (Priority priority : Priority.values()) {
+                heads.add(DSL.select(REVIEW_REQUEST.LOOP_ID, REVIEW_REQUEST.PRIORITY_RANK,
+                                REVIEW_REQUEST.CREATED_AT)
+                        .from(REVIEW_REQUEST.forceIndex(QUEUE_INDEX))
+                        .where(REVIEW_REQUEST.LOOP_ID.eq(loop)
+                                .and(REVIEW_REQUEST.STATUS.eq(Status.PENDING.wireName()))
+                                .and(REVIEW_REQUEST.PRIORITY_RANK.eq((byte) priority.rank())))
+                        .orderBy(REVIEW_REQUEST.CREATED_AT.asc())
+                        .limit(1));
+            }
+        }
+        Select<Record3<String, Byte, Instant>> all = heads.get(0);
+        for (int i = 1; i < heads.size(); i++) {
+            all = all.unionAll(heads.get(i));
+        }
+        var head = all.asTable("head");
+        return dsl.select(head.field(REVIEW_REQUEST.LOOP_ID),
+                        head.field(REVIEW_REQUEST.PRIORITY_RANK))
+                .from(head)
+                .orderBy(head.field(REVIEW_REQUEST.PRIORITY_RANK).desc(),
+                        head.field(REVIEW_REQUEST.CREATED_AT).asc())
+                .fetch(r -> new QueueGroup(r.value1(), r.value2()));
+    }
+
+    /**
+     * Locks the group's oldest pending request that no other transaction has locked, skipping
+     * those that one has (SKIP LOCKED): reviewers asking for their next request at the same
+     * moment each get a different one instead of waiting on one row. The index is read in
+     * order and the read stops at the first row it can lock, so only that row is locked.
+     */
+    public Optional<ReviewRequest> lockOldestPending(QueueGroup group, Instant now) {
+        return dsl.selectFrom(REVIEW_REQUEST.forceIndex(QUEUE_INDEX))
+                .where(REVIEW_REQUEST.LOOP_ID.eq(group.loopId())
+                        .and(REVIEW_REQUEST.STATUS.eq(Status.PENDING.wireName()))
+                        .and(REVIEW_REQUEST.PRIORITY_RANK.eq(group.priorityRank()))
+                        .and(REVIEW_REQUEST.TIMEOUT_AT.gt(now)))
+                .orderBy(REVIEW_REQUEST.CREATED_AT.asc(), REVIEW_REQUEST.ID.asc())
+                .limit(1)
+                .forUpdate()
+                .skipLocked()
+                .fetchOptional(RequestRepository::toRequest);
     }
 
     /**

@@ -39,6 +39,7 @@ public final class ReviewRoutes implements RouteSet {
     public void register(RoutesConfig routes) {
         new Api(routes)
                 .get("/queue", this::queue)
+                .post("/queue/claim", this::claimNext)
                 .post("/requests/{id}/claim", this::claim)
                 .post("/requests/{id}/release", this::release)
                 .post("/requests/{id}/respond", this::respond);
@@ -83,7 +84,15 @@ public final class ReviewRoutes implements RouteSet {
 
     private void claim(Context ctx) {
         Caller caller = writer(ctx);
-        ReviewRequest r = reviews.claim(caller.accountId(), ctx.pathParam("id"));
+        claimed(ctx, caller, reviews.claim(caller.accountId(), ctx.pathParam("id")));
+    }
+
+    private void claimNext(Context ctx) {
+        Caller caller = writer(ctx);
+        claimed(ctx, caller, reviews.claimNext(caller.accountId()));
+    }
+
+    private void claimed(Context ctx, Caller caller, ReviewRequest r) {
         if (Htmx.isHtmx(ctx)) {
             fragments.work(ctx, caller, r);
             return;

@@ -157,6 +157,33 @@ public final class ReviewService {
         return claimed;
     }
 
+    /**
+     * Claims the request the reviewer's queue serves first among those nobody else is claiming
+     * at this moment: the most urgent, then the oldest, of their loops. Reviewers asking at once
+     * get different requests; none waits for another. Within a priority, a request another
+     * reviewer is taking at that instant is passed over for the next one.
+     */
+    public ReviewRequest claimNext(String reviewerId) {
+        return tx.inTransaction(() -> {
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+            Instant leaseEnd = now.plus(lease);
+            for (var group : requests.pendingGroups(requests.loopsOfReviewer(reviewerId))) {
+                Optional<ReviewRequest> next = requests.lockOldestPending(group, now);
+                // Locked, pending and before its deadline: the claim below cannot lose.
+                if (next.isPresent() && requests.markClaimed(next.get(), reviewerId, now,
+                        leaseEnd)) {
+                    ReviewRequest after = next.get().claimed(reviewerId, now, leaseEnd);
+                    lifecycle.record(after, Status.PENDING, reviewerId, RequestEvent.BY_REVIEWER,
+                            "claimed", null, "request.claimed", Map.of());
+                    log.info("request claimed request_id={} reviewer={} from=pending "
+                            + "to=claimed next=true", after.id(), reviewerId);
+                    return after;
+                }
+            }
+            throw new NotFound("No pending request in your queue");
+        });
+    }
+
     public ReviewRequest release(String reviewerId, String id) {
         ReviewRequest seen = reviewable(reviewerId, id);
         return tx.inTransaction(() -> {
