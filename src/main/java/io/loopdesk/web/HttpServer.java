@@ -90,7 +90,10 @@ public final class HttpServer {
     private static void configureBasics(JavalinConfig config) {
         config.startup.showJavalinBanner = false;
         // On stop, requests in flight get this long to finish before connections are closed.
-        config.jetty.modifyServer(server -> server.setStopTimeout(10_000));
+        config.jetty.modifyServer(server -> {
+            server.setStopTimeout(10_000);
+            server.setErrorHandler(new ProtocolErrors());
+        });
         config.startup.showOldJavalinVersionWarning = false;
         config.http.maxRequestSize = MAX_BODY_BYTES;
         config.http.defaultContentType = "application/json";
