@@ -35,7 +35,7 @@ public final class Dashboard implements RouteSet {
     public Dashboard(Authentication authentication, AccountService accounts,
                      RequestService requests, LoopService loops, Quota quota,
                      WebhookService webhooks, Flash flash, Clock clock) {
-        this.access = new PageAccess(authentication, accounts);
+        this.access = new PageAccess(authentication, accounts, flash);
         this.rows = new RequestRows(loops);
         SessionCookies cookies = new SessionCookies(clock);
         this.webhookPages = new WebhookPages(access, webhooks, clock);

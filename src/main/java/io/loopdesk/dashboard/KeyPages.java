@@ -102,7 +102,7 @@ final class KeyPages implements RouteSet {
                 .map(key -> new KeyRow(key, quota.limitFor(key), key.hourlyLimit().isPresent()))
                 .toList();
         Map<String, Object> model = new HashMap<>();
-        model.put("shell", access.shell(caller, "API keys", Section.KEYS));
+        model.put("shell", access.shell(ctx, caller, "API keys", Section.KEYS));
         model.put("keys", keys);
         model.put("issued", issued);
         model.put("error", error);
