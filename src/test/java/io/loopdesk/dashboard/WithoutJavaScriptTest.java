@@ -14,6 +14,7 @@ import io.loopdesk.support.Bodies;
 import io.loopdesk.support.Browser;
 import io.loopdesk.support.TestServer;
 import io.loopdesk.support.TestServer.Person;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -119,6 +120,34 @@ class WithoutJavaScriptTest {
         }
         assertThat(server.get("/v1/api/loops", owner.apiKey()).data().path("count").asInt())
                 .isZero();
+    }
+
+    @Test
+    void aCustomerDisablesAWebhookEndpointAndThenDeletesIt() {
+        Person owner = server.newPerson("Hookless Hana");
+        String id = server.post("/v1/api/webhooks", owner.apiKey(),
+                        Map.of("url", "http://127.0.0.1:9/hook"))
+                .data().path("webhook").path("id").asText();
+
+        try (BrowserContext context = browser.signedInWithoutScript(server, owner)) {
+            Page page = context.newPage();
+            page.navigate("/webhooks/" + id);
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Disable"))
+                    .click();
+
+            assertThat(page).hasURL(server.baseUrl() + "/webhooks/" + id);
+            assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions()
+                    .setName("Enable"))).isVisible();
+            assertThat(server.get("/v1/api/webhooks/" + id, owner.apiKey()).data()
+                    .path("webhook").path("enabled").asBoolean()).isFalse();
+
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions()
+                    .setName("Delete endpoint")).click();
+
+            assertThat(page).hasURL(server.baseUrl() + "/webhooks");
+        }
+        assertThat(server.get("/v1/api/webhooks/" + id, owner.apiKey()).status())
+                .isEqualTo(404);
     }
 
     private static void createLoop(Page page, String name) {
