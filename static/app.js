@@ -237,7 +237,8 @@
         xhr.overrideMimeType('text/json');
         const object = {};
         parameters.forEach(function (value, key) {
-          if (key !== '_csrf') object[key] = value;
+          // _csrf, _method and _return are for the page's plain form, not for the route.
+          if (key.charAt(0) !== '_') object[key] = value;
         });
         return JSON.stringify(object);
       }

@@ -20,6 +20,7 @@ import io.loopdesk.review.web.HistoryPage;
 import io.loopdesk.review.web.ReviewPages;
 import io.loopdesk.web.Authentication;
 import io.loopdesk.web.ErrorPages;
+import io.loopdesk.web.Flash;
 import io.loopdesk.web.HealthRoutes;
 import io.loopdesk.web.HttpServer;
 import io.loopdesk.web.RouteSet;
@@ -104,8 +105,9 @@ public final class App implements AutoCloseable {
             routes.add(new HealthRoutes(database));
             routes.add(new io.loopdesk.account.AccountRoutes(accounts, quota));
             var authentication = new Authentication(accounts);
+            var flash = new Flash(dsl, clock);
             var dashboard = new Dashboard(authentication, accounts, requests, loops, quota,
-                    webhooks, clock);
+                    webhooks, flash, clock);
             routes.add(new RequestRoutes(requests, dashboard.rows(), dashboard.rows()));
             var reviewPages = new ReviewPages(dashboard.access(), reviews,
                     settings.claimLease(), clock);
@@ -118,7 +120,7 @@ public final class App implements AutoCloseable {
             routes.add(new HistoryPage(dashboard.access(), reviews));
 
             HttpServer server = HttpServer.create(authentication, quota,
-                    new ErrorPages(dashboard::errorShell), routes);
+                    new ErrorPages(dashboard::errorShell), flash, routes);
             server.start(settings.bindAddress(), settings.port());
             Settings bound = settings.withPort(server.port());
             loops.useBaseUrl(publicBaseUrl(bound));

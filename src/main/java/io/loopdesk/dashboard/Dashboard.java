@@ -8,6 +8,7 @@ import io.loopdesk.loop.LoopService;
 import io.loopdesk.quota.Quota;
 import io.loopdesk.request.RequestService;
 import io.loopdesk.web.Authentication;
+import io.loopdesk.web.Flash;
 import io.loopdesk.web.Htmx;
 import io.loopdesk.web.RouteSet;
 import io.loopdesk.webhook.WebhookFragments;
@@ -33,8 +34,8 @@ public final class Dashboard implements RouteSet {
 
     public Dashboard(Authentication authentication, AccountService accounts,
                      RequestService requests, LoopService loops, Quota quota,
-                     WebhookService webhooks, Clock clock) {
-        this.access = new PageAccess(authentication, accounts);
+                     WebhookService webhooks, Flash flash, Clock clock) {
+        this.access = new PageAccess(authentication, accounts, flash);
         this.rows = new RequestRows(loops);
         SessionCookies cookies = new SessionCookies(clock);
         this.webhookPages = new WebhookPages(access, webhooks, clock);
@@ -42,7 +43,7 @@ public final class Dashboard implements RouteSet {
                 new AccountPages(accounts, access, cookies),
                 new RequestPages(access, requests, accounts, rows, webhookPages, clock),
                 new LoopPages(access, loops),
-                new KeyPages(access, accounts, quota),
+                new KeyPages(access, accounts, quota, flash),
                 new UsagePage(access, accounts, quota, clock),
                 webhookPages);
     }

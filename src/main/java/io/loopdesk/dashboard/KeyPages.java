@@ -1,5 +1,6 @@
 package io.loopdesk.dashboard;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -11,6 +12,8 @@ import io.loopdesk.problem.InvalidInput;
 import io.loopdesk.problem.Problem;
 import io.loopdesk.quota.Quota;
 import io.loopdesk.web.Caller;
+import io.loopdesk.web.Flash;
+import io.loopdesk.web.Json;
 import io.loopdesk.web.RouteSet;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -21,26 +24,31 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * API keys: create (the secret is shown on the answer page and never again), list, revoke.
- * Keys have no JSON API, so these are ordinary forms with the session's CSRF token.
+ * API keys: create, list, revoke. Keys have no JSON API, so these are ordinary forms with the
+ * session's CSRF token. Creating answers with a redirect, so that reloading the page cannot
+ * make a second key; the secret rides along in a {@link Flash} and is shown on the keys page
+ * that follows, once, and never again.
  */
 final class KeyPages implements RouteSet {
 
     private static final int MAX_HOURLY_LIMIT = 1_000_000;
+    private static final String NEW_KEY = "new_key";
 
     private final PageAccess access;
     private final AccountService accounts;
     private final Quota quota;
+    private final Flash flash;
 
-    KeyPages(PageAccess access, AccountService accounts, Quota quota) {
+    KeyPages(PageAccess access, AccountService accounts, Quota quota, Flash flash) {
         this.access = access;
         this.accounts = accounts;
         this.quota = quota;
+        this.flash = flash;
     }
 
     @Override
     public void register(RoutesConfig routes) {
-        routes.get("/keys", ctx -> render(ctx, access.require(ctx), null, null));
+        routes.get("/keys", this::show);
         routes.post("/keys", this::create);
         routes.post("/keys/{id}/revoke", this::revoke);
     }
@@ -57,10 +65,26 @@ final class KeyPages implements RouteSet {
                     : refused.getMessage());
             return;
         }
-        // The secret is in this page only; no cache may keep a copy of it.
-        ctx.header("Cache-Control", "no-store");
-        ctx.status(HttpStatus.CREATED);
+        flash.put(ctx, NEW_KEY, Json.write(Map.of("key_id", issued.key().id(),
+                "secret", issued.secret())));
+        ctx.redirect("/keys", HttpStatus.SEE_OTHER);
+    }
+
+    private void show(Context ctx) {
+        Caller caller = access.require(ctx);
+        IssuedKey issued = flash.take(ctx, NEW_KEY)
+                .flatMap(note -> issuedKey(caller, note)).orElse(null);
         render(ctx, caller, issued, null);
+    }
+
+    /** The key a flash note names, with its secret; empty when it is gone since. */
+    private Optional<IssuedKey> issuedKey(Caller caller, String note) {
+        JsonNode fields = Json.readStored(note);
+        String keyId = fields.path("key_id").asText();
+        return accounts.listKeys(caller.accountId()).stream()
+                .filter(key -> key.id().equals(keyId) && !key.isRevoked())
+                .findFirst()
+                .map(key -> new IssuedKey(key, fields.path("secret").asText()));
     }
 
     private void revoke(Context ctx) {
@@ -70,13 +94,15 @@ final class KeyPages implements RouteSet {
     }
 
     private void render(Context ctx, Caller caller, IssuedKey issued, String error) {
+        // A new key's secret is in this page only; no cache may keep a copy of it.
+        ctx.header("Cache-Control", "no-store");
         List<KeyRow> keys = accounts.listKeys(caller.accountId()).stream()
                 .sorted(Comparator.comparing(ApiKey::isRevoked)
                         .thenComparing(ApiKey::createdAt, Comparator.reverseOrder()))
                 .map(key -> new KeyRow(key, quota.limitFor(key), key.hourlyLimit().isPresent()))
                 .toList();
         Map<String, Object> model = new HashMap<>();
-        model.put("shell", access.shell(caller, "API keys", Section.KEYS));
+        model.put("shell", access.shell(ctx, caller, "API keys", Section.KEYS));
         model.put("keys", keys);
         model.put("issued", issued);
         model.put("error", error);

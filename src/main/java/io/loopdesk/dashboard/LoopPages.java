@@ -34,7 +34,7 @@ final class LoopPages implements RouteSet {
         Caller caller = access.require(ctx);
         List<LoopView> visible = loops.listVisible(caller.accountId());
         ctx.render("loops.jte", Map.of(
-                "shell", access.shell(caller, "Loops", Section.LOOPS),
+                "shell", access.shell(ctx, caller, "Loops", Section.LOOPS),
                 "loops", visible,
                 "accountId", caller.accountId()));
     }
@@ -43,7 +43,7 @@ final class LoopPages implements RouteSet {
         Caller caller = access.require(ctx);
         LoopView loop = loops.get(ctx.pathParam("id"), caller.accountId());
         ctx.render("loop.jte", Map.of(
-                "shell", access.shell(caller, loop.name(), Section.LOOPS),
+                "shell", access.shell(ctx, caller, loop.name(), Section.LOOPS),
                 "loop", loop,
                 "isOwner", loop.creatorId().equals(caller.accountId())));
     }
@@ -52,7 +52,7 @@ final class LoopPages implements RouteSet {
     private void join(Context ctx) {
         Caller caller = access.require(ctx);
         ctx.render("join.jte", Map.of(
-                "shell", access.shell(caller, "Join a loop", Section.LOOPS),
+                "shell", access.shell(ctx, caller, "Join a loop", Section.LOOPS),
                 "code", ctx.pathParam("code")));
     }
 }

@@ -7,10 +7,12 @@ import io.loopdesk.account.AccountService;
 import io.loopdesk.account.WebSession;
 import io.loopdesk.web.Authentication;
 import io.loopdesk.web.Caller;
+import io.loopdesk.web.Flash;
+import io.loopdesk.web.FormAnswers;
+import io.loopdesk.web.FormNotice;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Who is looking at a page. Pages need a signed-in browser; a visitor without a session is
@@ -19,15 +21,14 @@ import java.util.regex.Pattern;
  */
 public final class PageAccess {
 
-    /** Same-site paths only: one leading slash, never "//" or "/\" (another host). */
-    private static final Pattern SAFE_RETURN = Pattern.compile("/(?![/\\\\])[^\\s\\\\]{0,500}");
-
     private final Authentication authentication;
     private final AccountService accounts;
+    private final Flash flash;
 
-    public PageAccess(Authentication authentication, AccountService accounts) {
+    public PageAccess(Authentication authentication, AccountService accounts, Flash flash) {
         this.authentication = authentication;
         this.accounts = accounts;
+        this.flash = flash;
     }
 
     /** The signed-in caller, or a redirect to log in that comes back here. */
@@ -40,12 +41,15 @@ public final class PageAccess {
         return authentication.browserCaller(ctx);
     }
 
-    /** The frame of a page for the signed-in {@code caller}. */
-    public Shell shell(Caller caller, String title, Section section) {
+    /**
+     * The frame of a page for the signed-in {@code caller}, with what a plain form posted just
+     * before did, if anything.
+     */
+    public Shell shell(Context ctx, Caller caller, String title, Section section) {
         WebSession session = caller.session().orElseThrow();
         Account account = accounts.findAccount(caller.accountId()).orElseThrow();
         return new Shell(title, section, new Shell.Viewer(account.id(), account.name(),
-                account.email(), session.csrfToken()));
+                account.email(), session.csrfToken()), FormNotice.take(flash, ctx).orElse(null));
     }
 
     /** The frame of an error page: signed in when the browser's session is live. */
@@ -54,13 +58,14 @@ public final class PageAccess {
                 .or(() -> accounts.findSession(ctx.cookie(Authentication.SESSION_COOKIE)));
         return session.flatMap(s -> accounts.findAccount(s.accountId())
                         .map(a -> new Shell(title, null,
-                                new Shell.Viewer(a.id(), a.name(), a.email(), s.csrfToken()))))
+                                new Shell.Viewer(a.id(), a.name(), a.email(), s.csrfToken()),
+                                null)))
                 .orElse(Shell.visitor(title));
     }
 
     /** {@code next} when it is a path on this site; otherwise the requests page. */
     public static String safeReturn(String next) {
-        if (next == null || !SAFE_RETURN.matcher(next).matches()) {
+        if (!FormAnswers.isSafePath(next)) {
             return Section.REQUESTS.path();
         }
         return next;

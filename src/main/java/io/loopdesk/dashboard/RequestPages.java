@@ -82,7 +82,7 @@ final class RequestPages implements RouteSet {
                 shown.stream().map(r -> RequestRows.row(r,
                         loopNames.getOrDefault(r.loopId(), ""), null)).toList(),
                 matching, openMatching, countedAt, olderHref, filter.after().isEmpty());
-        render(ctx, "requests.jte", access.shell(caller, "Requests", Section.REQUESTS),
+        render(ctx, "requests.jte", access.shell(ctx, caller, "Requests", Section.REQUESTS),
                 Map.of("page", page));
     }
 
@@ -118,7 +118,7 @@ final class RequestPages implements RouteSet {
                         r.defaultResponse()),
                 r.createdAt(), r.timeoutAt(), answer(r, names), r.cancelledAt(), r.cancelReason(),
                 entries(r.feedback()), timeline(r, events, names), extensions(r));
-        render(ctx, "request.jte", access.shell(caller, "Request " + detail.shortId(),
+        render(ctx, "request.jte", access.shell(ctx, caller, "Request " + detail.shortId(),
                 Section.REQUESTS), Map.of("request", detail,
                 "deliveries", webhooks.deliveriesOfRequest(caller, r.id())));
     }

@@ -1,6 +1,7 @@
 package io.loopdesk.dashboard;
 
 import io.javalin.http.Context;
+import io.loopdesk.account.WebSession;
 import io.loopdesk.loop.LoopService;
 import io.loopdesk.loop.LoopView;
 import io.loopdesk.request.RequestService.BatchItem;
@@ -36,7 +37,9 @@ public final class RequestRows implements RowFragment, SummaryFragment {
     public void render(Context ctx, Caller caller, ReviewRequest request, String notice) {
         String loopName = loopNames(caller.accountId()).getOrDefault(request.loopId(), "");
         ctx.header("HX-Trigger", ONE_CHANGED);
-        ctx.render("_request_row.jte", Map.of("row", row(request, loopName, notice)));
+        String csrf = caller.session().map(WebSession::csrfToken).orElse("");
+        ctx.render("_request_row.jte", Map.of("row", row(request, loopName, notice),
+                "csrf", csrf));
     }
 
     @Override

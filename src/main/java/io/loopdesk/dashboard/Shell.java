@@ -1,17 +1,20 @@
 package io.loopdesk.dashboard;
 
+import io.loopdesk.web.FormNotice;
+
 /**
  * What the shared layout needs around every page: its title, the navigation entry it belongs
- * to, and who is signed in (null on the sign-up and log-in pages and for visitors).
+ * to, who is signed in (null on the sign-up and log-in pages and for visitors), and what a form
+ * posted without JavaScript just did (null when none was).
  */
-public record Shell(String title, Section section, Viewer viewer) {
+public record Shell(String title, Section section, Viewer viewer, FormNotice notice) {
 
     /** The signed-in person, and the CSRF token htmx sends with every write. */
     public record Viewer(String accountId, String name, String email, String csrfToken) {
     }
 
     public static Shell visitor(String title) {
-        return new Shell(title, null, null);
+        return new Shell(title, null, null, null);
     }
 
     public boolean isSignedIn() {

@@ -60,7 +60,7 @@ final class UsagePage implements RouteSet {
         Usage usage = new Usage(keys, usedThisHour, thisHour.plus(Duration.ofHours(1)), hours,
                 busiest, totalDay);
         ctx.render("usage.jte", Map.of(
-                "shell", access.shell(caller, "Usage", Section.USAGE),
+                "shell", access.shell(ctx, caller, "Usage", Section.USAGE),
                 "usage", usage));
     }
 }

@@ -61,7 +61,7 @@ final class WebhookPages implements RouteSet, WebhookFragments {
         }
 
         Map<String, Object> model = new HashMap<>();
-        model.put("shell", access.shell(caller, "Webhooks", Section.WEBHOOKS));
+        model.put("shell", access.shell(ctx, caller, "Webhooks", Section.WEBHOOKS));
         model.put("endpoints", endpoints.stream().map(WebhookRow::of).toList());
         model.put("latest", latest);
         model.put("events", WebhookRow.choices());
@@ -86,7 +86,7 @@ final class WebhookPages implements RouteSet, WebhookFragments {
         String older = page.hasMore() ? here + "?offset=" + (offset + LOG_PAGE_SIZE) : null;
 
         Map<String, Object> model = new HashMap<>();
-        model.put("shell", access.shell(caller, "Webhook " + hostOf(endpoint.url()),
+        model.put("shell", access.shell(ctx, caller, "Webhook " + hostOf(endpoint.url()),
                 Section.WEBHOOKS));
         model.put("endpoint", WebhookRow.of(endpoint));
         model.put("deliveries", page.deliveries().stream()

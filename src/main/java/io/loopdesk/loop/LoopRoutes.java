@@ -45,7 +45,7 @@ public final class LoopRoutes implements RouteSet {
 
     private void create(Context ctx) {
         Caller caller = writer(ctx);
-        Body body = Body.of(ctx.body());
+        Body body = Body.of(ctx);
         LoopInvite created = loops.create(caller.accountId(), text(body, "name").orElse(null),
                 text(body, "description").orElse(null), text(body, "icon").orElse(null));
         ctx.status(201).json(Envelope.success("Loop created successfully with QR code", created));
@@ -68,7 +68,7 @@ public final class LoopRoutes implements RouteSet {
 
     private void update(Context ctx) {
         Caller caller = writer(ctx);
-        Body body = Body.of(ctx.body());
+        Body body = Body.of(ctx);
         LoopChanges changes = new LoopChanges(text(body, "name"), text(body, "description"),
                 text(body, "icon"));
         LoopView loop = loops.update(ctx.pathParam("loopId"), caller.accountId(), changes);
@@ -103,7 +103,7 @@ public final class LoopRoutes implements RouteSet {
 
     private void join(Context ctx) {
         Caller caller = writer(ctx);
-        String code = text(Body.of(ctx.body()), "invite_code")
+        String code = text(Body.of(ctx), "invite_code")
                 .orElseThrow(() -> InvalidInput.validation("invite_code is required"));
         LoopView loop = loops.join(code, caller.accountId());
         ctx.json(Envelope.success("Joined loop successfully", Map.of("loop", loop)));

@@ -47,7 +47,7 @@ public final class Body {
     private static ObjectNode fromForm(java.util.Map<String, List<String>> form) {
         ObjectNode root = Json.object();
         form.forEach((name, values) -> {
-            if (name.equals(Authentication.CSRF_FIELD) || values.isEmpty()) {
+            if (isPageField(name) || values.isEmpty()) {
                 return;
             }
             String[] path = name.replace("[]", "").split("\\.");
@@ -65,6 +65,12 @@ public final class Body {
             }
         });
         return root;
+    }
+
+    /** The fields a page's form carries for the server, not for the route. */
+    private static boolean isPageField(String name) {
+        return name.equals(Authentication.CSRF_FIELD) || name.equals(MethodOverride.FIELD)
+                || name.equals(FormAnswers.RETURN_FIELD);
     }
 
     private static JsonNode formValue(String value) {

@@ -10,10 +10,13 @@ import io.loopdesk.Ids;
 import io.loopdesk.problem.PayloadTooLarge;
 import io.loopdesk.problem.Problem;
 import io.loopdesk.quota.Quota;
+import jakarta.servlet.DispatcherType;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +39,9 @@ public final class HttpServer {
     }
 
     public static HttpServer create(Authentication authentication, Quota quota,
-                                    ErrorPages errorPages, List<RouteSet> routeSets) {
+                                    ErrorPages errorPages, Flash flash,
+                                    List<RouteSet> routeSets) {
+        FormAnswers forms = new FormAnswers(flash);
         Javalin app = Javalin.create(config -> {
             configureBasics(config);
             config.routes.before(ctx -> {
@@ -52,31 +57,32 @@ public final class HttpServer {
                 }
             });
             config.routes.after("/v1/*", ctx -> addRateLimitHeaders(ctx, quota));
+            config.routes.after("/v1/*", forms::answerSuccess);
 
             config.routes.exception(Problem.class, (problem, ctx) -> {
                 problem.headers().forEach(ctx::header);
                 answerError(ctx, problem.status(), problem.getMessage(), problem.data(),
-                        errorPages);
+                        errorPages, forms);
             });
             config.routes.exception(HttpResponseException.class, (e, ctx) -> {
                 int status = e.getStatus() == 413 ? 413 : e.getStatus();
                 String message = status == 413 ? new PayloadTooLarge().getMessage()
                         : e.getMessage();
-                answerError(ctx, status, message, null, errorPages);
+                answerError(ctx, status, message, null, errorPages, forms);
             });
             config.routes.exception(Exception.class, (e, ctx) -> {
                 log.error("unhandled failure request_id={} method={} path={}",
                         ctx.attribute(REQUEST_ID), ctx.method(), ctx.path(), e);
-                answerError(ctx, 500, "Internal server error", null, errorPages);
+                answerError(ctx, 500, "Internal server error", null, errorPages, forms);
             });
             config.routes.error(404, "*", ctx -> {
                 if (ctx.resultInputStream() == null) {
-                    answerError(ctx, 404, "Not found", null, errorPages);
+                    answerError(ctx, 404, "Not found", null, errorPages, forms);
                 }
             });
             config.routes.error(405, "*", ctx -> {
                 if (ctx.resultInputStream() == null) {
-                    answerError(ctx, 405, "Method not allowed", null, errorPages);
+                    answerError(ctx, 405, "Method not allowed", null, errorPages, forms);
                 }
             });
 
@@ -89,7 +95,12 @@ public final class HttpServer {
     private static void configureBasics(JavalinConfig config) {
         config.startup.showJavalinBanner = false;
         // On stop, requests in flight get this long to finish before connections are closed.
-        config.jetty.modifyServer(server -> server.setStopTimeout(10_000));
+        config.jetty.modifyServer(server -> {
+            server.setStopTimeout(10_000);
+            server.setErrorHandler(new ProtocolErrors());
+        });
+        config.jetty.modifyServletContextHandler(handler -> handler.addFilter(
+                new FilterHolder(new MethodOverride()), "/*", EnumSet.of(DispatcherType.REQUEST)));
         config.startup.showOldJavalinVersionWarning = false;
         config.http.maxRequestSize = MAX_BODY_BYTES;
         config.http.defaultContentType = "application/json";
@@ -153,9 +164,12 @@ public final class HttpServer {
     }
 
     private static void answerError(Context ctx, int status, String message, Object data,
-                                    ErrorPages errorPages) {
+                                    ErrorPages errorPages, FormAnswers forms) {
         ctx.status(status);
-        if (isApiPath(ctx.path()) || wantsJson(ctx)) {
+        boolean plainForm = FormAnswers.isBrowserForm(ctx);
+        if (plainForm && status != 401 && status != 403 && FormAnswers.isPlainForm(ctx)) {
+            forms.answerFailure(ctx, message, data);
+        } else if ((isApiPath(ctx.path()) && !plainForm) || wantsJson(ctx)) {
             ctx.json(Envelope.failure(message, data));
         } else {
             errorPages.render(ctx, status, message);

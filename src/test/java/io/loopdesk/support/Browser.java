@@ -64,12 +64,17 @@ public final class Browser {
 
     /** A fresh browser of the given size without a session. */
     public BrowserContext context(TestServer server, int width, int height) {
+        return context(server, width, height, true);
+    }
+
+    private BrowserContext context(TestServer server, int width, int height, boolean script) {
         BrowserContext context = chromium.newContext(new com.microsoft.playwright.Browser
                 .NewContextOptions()
                 .setBaseURL(server.baseUrl())
                 .setViewportSize(width, height)
                 .setTimezoneId(TIME_ZONE)
-                .setLocale("en-GB"));
+                .setLocale("en-GB")
+                .setJavaScriptEnabled(script));
         context.setDefaultTimeout(10_000);
         context.onPage(page -> page.onPageError(
                 error -> pageErrors.add(page.url() + ": " + error)));
@@ -83,7 +88,17 @@ public final class Browser {
 
     public BrowserContext signedIn(TestServer server, TestServer.Person person, int width,
                                    int height) {
-        BrowserContext context = context(server, width, height);
+        return withSession(context(server, width, height), server, person);
+    }
+
+    /** A browser signed in as {@code person} that runs no JavaScript: plain links and forms. */
+    public BrowserContext signedInWithoutScript(TestServer server, TestServer.Person person) {
+        return withSession(context(server, DESKTOP_WIDTH, DESKTOP_HEIGHT, false), server,
+                person);
+    }
+
+    private static BrowserContext withSession(BrowserContext context, TestServer server,
+                                              TestServer.Person person) {
         StartedSession session = server.app().services().accounts().startSession(person.id());
         context.addCookies(List.of(new Cookie(Authentication.SESSION_COOKIE, session.token())
                 .setUrl(server.baseUrl()).setHttpOnly(true).setSameSite(SameSiteAttribute.LAX)));

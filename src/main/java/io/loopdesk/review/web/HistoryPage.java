@@ -51,7 +51,7 @@ public final class HistoryPage implements RouteSet {
         }
 
         Map<String, Object> model = new HashMap<>();
-        model.put("shell", access.shell(caller, "Your answers", Section.QUEUE));
+        model.put("shell", access.shell(ctx, caller, "Your answers", Section.QUEUE));
         model.put("items", items);
         model.put("isCut", items.size() == SHOWN);
         ctx.render("history.jte", model);

@@ -62,7 +62,7 @@ public final class ReviewPages implements ReviewFragments, io.loopdesk.web.Route
         QueueView view = queueView(me, marker.until(queue), queue);
 
         Map<String, Object> model = new HashMap<>();
-        model.put("shell", access.shell(caller, "Queue", Section.QUEUE));
+        model.put("shell", access.shell(ctx, caller, "Queue", Section.QUEUE));
         model.put("queue", view);
         model.put("joined", joinedLoop(ctx, me).orElse(null));
         ctx.render("queue.jte", model);
@@ -109,7 +109,7 @@ public final class ReviewPages implements ReviewFragments, io.loopdesk.web.Route
         ReviewView view = views.view(r, me);
 
         Map<String, Object> model = new HashMap<>();
-        model.put("shell", access.shell(caller, "Review " + view.shortId(), Section.QUEUE));
+        model.put("shell", access.shell(ctx, caller, "Review " + view.shortId(), Section.QUEUE));
         model.put("view", view);
         model.put("watch", views.quietWatch(r, me));
         ctx.render("review.jte", model);
