@@ -226,16 +226,18 @@ final class Scenarios {
         final ConcurrentLinkedQueue<String> ids = new ConcurrentLinkedQueue<>();
 
         Outcome addFrom(Answer answer) {
-            if (answer.status() != 201) {
+            String id = answer.status() == 201 ? requestIdIn(answer.text()) : null;
+            if (id == null) {
                 return Outcome.ERROR;
             }
-            String text = answer.text();
-            int at = text.indexOf(FIELD);
-            if (at < 0) {
-                return Outcome.ERROR;
-            }
-            ids.add(text.substring(at + FIELD.length(), at + FIELD.length() + 24));
+            ids.add(id);
             return Outcome.OK;
+        }
+
+        static String requestIdIn(String text) {
+            int at = text.indexOf(FIELD);
+            return at < 0 || text.length() < at + FIELD.length() + 24 ? null
+                    : text.substring(at + FIELD.length(), at + FIELD.length() + 24);
         }
     }
 
@@ -316,26 +318,55 @@ final class Scenarios {
 
     // ---- reviewers --------------------------------------------------------------------------
 
+    /** How reviewers find what to claim. */
+    private enum Choice {
+        /** Read the queue, claim a random open request from it (the queue page's way). */
+        PICK("pick from queue"),
+        /** Ask the server for the next one: {@code POST /v1/api/queue/claim}. */
+        NEXT("claim next");
+
+        final String label;
+
+        Choice(String label) {
+            this.label = label;
+        }
+    }
+
     private void claims() {
         Person owner = fixture.person("Queue Owner");
-        String[] warm = fixture.loop(owner, "Warm-up queue");
-        String[] answered = fixture.loop(owner, "Queue answered");
-        String[] held = fixture.loop(owner, "Queue held");
+        List<Person> warmTeam = team(owner, "Warm-up queue", Math.max(100, o.queue() / 10))
+                .reviewers();
+        step("%d reviewers claiming and answering (warm-up queue, both ways)", warmTeam.size());
+        work(warmTeam, true, new ConcurrentHashMap<>(), new AtomicLong());
+        String[] again = fixture.loop(owner, "Warm-up queue, claim next");
+        warmTeam.forEach(reviewer -> fixture.join(reviewer, again[1]));
+        fillQueue(owner, again[0], Math.max(100, o.queue() / 10));
+        workNext(warmTeam, true, new ConcurrentHashMap<>(), new AtomicLong());
+
+        for (Choice choice : Choice.values()) {
+            claimRun(owner, choice, true);
+            claimRun(owner, choice, false);
+        }
+    }
+
+    /**
+     * A loop with a queue of {@code queued} pending requests and a team of reviewers of its own:
+     * what one run leaves behind (claims held, requests still pending) is in no other run's
+     * queues.
+     */
+    private Team team(Person owner, String loopName, int queued) {
+        String[] loop = fixture.loop(owner, loopName);
         List<Person> reviewers = new ArrayList<>();
         for (int i = 0; i < o.reviewers(); i++) {
             Person reviewer = fixture.person("Reviewer " + (i + 1));
-            for (String[] loop : List.of(warm, answered, held)) {
-                fixture.join(reviewer, loop[1]);
-            }
+            fixture.join(reviewer, loop[1]);
             reviewers.add(reviewer);
         }
-        fillQueue(owner, warm[0], Math.max(100, o.queue() / 10));
-        step("%d reviewers claiming and answering (warm-up queue)", reviewers.size());
-        work(reviewers, true, new ConcurrentHashMap<>(), new AtomicLong());
+        fillQueue(owner, loop[0], queued);
+        return new Team(loop[0], reviewers);
+    }
 
-        // Answered first: claims held afterwards would fill the reviewers' queue views.
-        claimRun(owner, answered[0], reviewers, true);
-        claimRun(owner, held[0], reviewers, false);
+    private record Team(String loopId, List<Person> reviewers) {
     }
 
     private void fillQueue(Person owner, String loopId, int count) {
@@ -345,13 +376,16 @@ final class Scenarios {
     }
 
     /** One measured run of the reviewers on a fresh queue, and its checks. */
-    private void claimRun(Person owner, String loopId, List<Person> reviewers, boolean answer) {
-        fillQueue(owner, loopId, o.queue());
-        String how = answer ? "claim+answer" : "claim only";
+    private void claimRun(Person owner, Choice choice, boolean answer) {
+        String how = choice.label + (answer ? ", claim+answer" : ", claim only");
+        Team team = team(owner, "Queue, " + how, o.queue());
+        List<Person> reviewers = team.reviewers();
+        String loopId = team.loopId();
         step("%d reviewers, %s, queue of %,d", reviewers.size(), how, o.queue());
         Map<String, String> claimedBy = new ConcurrentHashMap<>();
         AtomicLong doubles = new AtomicLong();
-        Load.Result r = work(reviewers, answer, claimedBy, doubles);
+        Load.Result r = choice == Choice.PICK ? work(reviewers, answer, claimedBy, doubles)
+                : workNext(reviewers, answer, claimedBy, doubles);
 
         long claimEvents = count("SELECT COUNT(*) FROM request_event e JOIN review_request r"
                 + " ON r.id = e.request_id WHERE r.loop_id = ? AND e.action = 'claimed'", loopId);
@@ -370,8 +404,9 @@ final class Scenarios {
         problems.forEach(p -> report.note(how + ": " + p));
         report.note(String.format("%s: %,d claims by %d reviewers, %,d lost races (409), %,d "
                 + "left pending%s", how, claimedBy.size(), reviewers.size(), r.refused(), left,
-                answer ? "" : " (a reviewer's queue shows at most 200, their own claims first "
-                        + "among equals, so holding many claims hides the rest)"));
+                choice == Choice.PICK && !answer ? " (a reviewer's queue shows at most 200, "
+                        + "their own claims first among equals, so holding many claims hides "
+                        + "the rest)" : ""));
         report.add(new Report.Row(String.format("%d reviewers, %s, queue of %,d",
                 o.reviewers(), how, o.queue()), o.reviewers(), r.throughput(), "claims/s",
                 Report.millis(r.latency(), 50), Report.millis(r.latency(), 95),
@@ -379,6 +414,36 @@ final class Scenarios {
                 Report.cpu(r.cpuPerCall()), r.otherCores(), r.errors() + problems.size(), null,
                 "no double claims, ≥ 500 claims/s",
                 problems.isEmpty() && r.errors() == 0 && r.throughput() >= 500));
+    }
+
+    /**
+     * Each reviewer asks the server for their next request and (when {@code answer}) answers
+     * it, until the queue has nothing pending. Claims won count as throughput.
+     */
+    private Load.Result workNext(List<Person> reviewers, boolean answer,
+                                 Map<String, String> claimedBy, AtomicLong doubles) {
+        byte[] response = "{\"response_data\":\"approve\"}".getBytes(StandardCharsets.UTF_8);
+        return Load.run(reviewers.size(), Duration.ZERO, UNBOUNDED, meter(), i -> {
+            Person me = reviewers.get(i);
+            return Api.client(Api.withKey(port, me.apiKey()), a -> {
+                Answer claim = a.post("/v1/api/queue/claim", new byte[0]);
+                if (claim.status() == 404) {
+                    return Outcome.DONE;
+                }
+                String id = Queue.requestIdIn(claim.text());
+                if (claim.status() != 200 || id == null) {
+                    return Outcome.ERROR;
+                }
+                if (claimedBy.putIfAbsent(id, me.id()) != null) {
+                    doubles.incrementAndGet();
+                }
+                if (!answer) {
+                    return Outcome.OK;
+                }
+                Answer done = a.post("/v1/api/requests/" + id + "/respond", response);
+                return done.status() == 200 ? Outcome.OK : Outcome.ERROR;
+            });
+        });
     }
 
     /**

@@ -29,8 +29,11 @@ class BenchmarkSmokeTest {
                 "HTTP floor: bare Javalin GET", "DB floor: single-row INSERT",
                 "DB floor: single-row UPDATE", "POST create", "GET /v1/api/requests/{id}",
                 "DELETE cancel (pending)", "server RSS, peak under create/cancel",
-                "cancel by filter, 150 pending", "3 reviewers, claim+answer, queue of 150",
-                "3 reviewers, claim only, queue of 150",
+                "cancel by filter, 150 pending",
+                "3 reviewers, pick from queue, claim+answer, queue of 150",
+                "3 reviewers, pick from queue, claim only, queue of 150",
+                "3 reviewers, claim next, claim+answer, queue of 150",
+                "3 reviewers, claim next, claim only, queue of 150",
                 "list page 1 (dashboard)", "list status+loop (API, limit 50)");
         assertThat(report.rows()).as(printed + progress.toString(StandardCharsets.UTF_8))
                 .allSatisfy(row -> {
