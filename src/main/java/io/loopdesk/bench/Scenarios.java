@@ -33,6 +33,8 @@ final class Scenarios {
 
     private static final Duration UNBOUNDED = Duration.ofMinutes(30);
     private static final int PAGE_SIZE = 25;
+    private static final byte[] ANSWER =
+            "{\"response_data\":\"approve\"}".getBytes(StandardCharsets.UTF_8);
 
     private final Options o;
     private final ServerProcess server;
@@ -422,7 +424,6 @@ final class Scenarios {
      */
     private Load.Result workNext(List<Person> reviewers, boolean answer,
                                  Map<String, String> claimedBy, AtomicLong doubles) {
-        byte[] response = "{\"response_data\":\"approve\"}".getBytes(StandardCharsets.UTF_8);
         return Load.run(reviewers.size(), Duration.ZERO, UNBOUNDED, meter(), i -> {
             Person me = reviewers.get(i);
             return Api.client(Api.withKey(port, me.apiKey()), a -> {
@@ -434,16 +435,22 @@ final class Scenarios {
                 if (claim.status() != 200 || id == null) {
                     return Outcome.ERROR;
                 }
-                if (claimedBy.putIfAbsent(id, me.id()) != null) {
-                    doubles.incrementAndGet();
-                }
-                if (!answer) {
-                    return Outcome.OK;
-                }
-                Answer done = a.post("/v1/api/requests/" + id + "/respond", response);
-                return done.status() == 200 ? Outcome.OK : Outcome.ERROR;
+                return won(a, id, me, answer, claimedBy, doubles);
             });
         });
+    }
+
+    /** A claim was won: noted (a second winner of one request is a double claim), answered. */
+    private static Outcome won(Api a, String id, Person me, boolean answer,
+                               Map<String, String> claimedBy, AtomicLong doubles) {
+        if (claimedBy.putIfAbsent(id, me.id()) != null) {
+            doubles.incrementAndGet();
+        }
+        if (!answer) {
+            return Outcome.OK;
+        }
+        Answer done = a.post("/v1/api/requests/" + id + "/respond", ANSWER);
+        return done.status() == 200 ? Outcome.OK : Outcome.ERROR;
     }
 
     /**
@@ -454,7 +461,6 @@ final class Scenarios {
      */
     private Load.Result work(List<Person> reviewers, boolean answer,
                              Map<String, String> claimedBy, AtomicLong doubles) {
-        byte[] response = "{\"response_data\":\"approve\"}".getBytes(StandardCharsets.UTF_8);
         return Load.run(reviewers.size(), Duration.ZERO, UNBOUNDED, meter(), i -> {
             Person me = reviewers.get(i);
             Api api = Api.withKey(port, me.apiKey());
@@ -485,14 +491,7 @@ final class Scenarios {
                 if (claim.status() != 200) {
                     return Outcome.ERROR;
                 }
-                if (claimedBy.putIfAbsent(id, me.id()) != null) {
-                    doubles.incrementAndGet();
-                }
-                if (!answer) {
-                    return Outcome.OK;
-                }
-                Answer done = a.post("/v1/api/requests/" + id + "/respond", response);
-                return done.status() == 200 ? Outcome.OK : Outcome.ERROR;
+                return won(a, id, me, answer, claimedBy, doubles);
             });
         });
     }

@@ -343,7 +343,7 @@ public final class RequestService {
             return ids.stream().map(id -> new BatchItem(id, "not_found", null, false)).toList();
         }
         return tx.inTransaction(() -> {
-            Instant now = clock.instant();
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
             Map<String, ReviewRequest> locked = requests.lockForAccount(wellFormed, accountId);
             Map<String, ReviewRequest> open = new LinkedHashMap<>();
             Map<String, BatchItem> decided = new HashMap<>();
@@ -371,7 +371,10 @@ public final class RequestService {
         if (requests.markAllCancelled(open.keySet(), reason, now) != open.size()) {
             throw new IllegalStateException("locked requests changed under their lock");
         }
-        Map<String, ReviewRequest> after = requests.findAllById(open.keySet());
+        // The rows are locked: each is now exactly what it was, cancelled.
+        Map<String, ReviewRequest> after = new LinkedHashMap<>();
+        open.values().forEach(before -> after.put(before.id(), before.cancelled(reason, now)));
+        int refunded = 0;
         List<RequestEvent> history = new ArrayList<>(open.size());
         Map<String, Status> previous = new LinkedHashMap<>();
         // Sorted, so that two batches refunding to the same rows lock them in the same order.
@@ -399,10 +402,14 @@ public final class RequestService {
             changes.add(new RequestListener.Change(changed, before.status(), extra));
             decided.put(before.id(), new BatchItem(before.id(), "cancelled", Status.CANCELLED,
                     cancelled.refunded()));
-            log.info("request cancelled request_id={} account={} from={} to=cancelled "
+            refunded += cancelled.refunded() ? 1 : 0;
+            log.debug("request cancelled request_id={} account={} from={} to=cancelled "
                     + "refunded={}", before.id(), accountId, before.status().wireName(),
                     cancelled.refunded());
         }
+        // One line per batch: the history of each request has its own line in the database.
+        log.info("requests cancelled in a batch account={} count={} refunded={} to=cancelled",
+                accountId, open.size(), refunded);
         requests.appendEvents(history);
         requests.tallyAll(after.values(), previous);
         listeners.forEach(listener -> listener.changedAll("request.cancelled", changes));
