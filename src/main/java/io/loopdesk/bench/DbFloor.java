@@ -33,12 +33,23 @@ final class DbFloor {
             + " cancel_reason = NULL, claim_expires_at = NULL, updated_at = ?,"
             + " version = version + 1 WHERE id = ?";
     static final String READ = "SELECT * FROM review_request WHERE id = ?";
+    static final String EVENT = "INSERT INTO request_event (request_id, actor_id, actor_kind,"
+            + " action, from_status, to_status, details, created_at)"
+            + " VALUES (?, ?, 'customer', ?, ?, ?, NULL, ?)";
+    static final String QUOTA_ROW = "INSERT INTO quota_usage (api_key_id, hour_start, account_id,"
+            + " used) VALUES (?, ?, ?, 0) ON DUPLICATE KEY UPDATE used = used";
+    static final String TAKE = "UPDATE quota_usage SET used = used + 1"
+            + " WHERE api_key_id = ? AND hour_start = ?";
+    static final String GIVE_BACK = "UPDATE quota_usage SET used = GREATEST(used - 1, 0)"
+            + " WHERE api_key_id = ? AND hour_start = ?";
+    static final String CANCEL = UPDATE + " AND status = 'pending'";
 
     private final DataSource pool;
     private final String accountId = Ids.next();
     private final String loopId = Ids.next();
     private final String keyId = Ids.next();
     private final ConcurrentLinkedQueue<String> inserted = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<String> transactionRows = new ConcurrentLinkedQueue<>();
 
     private final CpuMeter cpu;
 
@@ -53,23 +64,27 @@ final class DbFloor {
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
             try (Connection c = pool.getConnection();
                  PreparedStatement ps = c.prepareStatement(INSERT)) {
-                ps.setString(1, id);
-                ps.setString(2, accountId);
-                ps.setString(3, loopId);
-                ps.setString(4, keyId);
-                ps.setString(5, "Is this comment acceptable?\n\n> You are all wonderful");
-                ps.setString(6, "{\"options\":[{\"value\":\"approve\",\"label\":\"approve\"},"
-                        + "{\"value\":\"reject\",\"label\":\"reject\"}]}");
-                ps.setObject(7, utc(now.plus(Duration.ofDays(30))));
-                ps.setString(8, keyId);
-                ps.setObject(9, utc(now.truncatedTo(ChronoUnit.HOURS)));
-                ps.setObject(10, utc(now));
-                ps.setObject(11, utc(now));
+                bindRequest(ps, id, now);
                 ps.executeUpdate();
             }
             inserted.add(id);
             return Load.Outcome.OK;
         });
+    }
+
+    private void bindRequest(PreparedStatement ps, String id, Instant now) throws SQLException {
+        ps.setString(1, id);
+        ps.setString(2, accountId);
+        ps.setString(3, loopId);
+        ps.setString(4, keyId);
+        ps.setString(5, "Is this comment acceptable?\n\n> You are all wonderful");
+        ps.setString(6, "{\"options\":[{\"value\":\"approve\",\"label\":\"approve\"},"
+                + "{\"value\":\"reject\",\"label\":\"reject\"}]}");
+        ps.setObject(7, utc(now.plus(Duration.ofDays(30))));
+        ps.setString(8, keyId);
+        ps.setObject(9, utc(now.truncatedTo(ChronoUnit.HOURS)));
+        ps.setObject(10, utc(now));
+        ps.setObject(11, utc(now));
     }
 
     /** Updates the rows the insert floor wrote, round robin, one by primary key per call. */
@@ -103,6 +118,112 @@ final class DbFloor {
                 }
             }
         });
+    }
+
+    /**
+     * The least a create must write, as one transaction in plain JDBC: the request row, its
+     * history line and the key's quota unit (SPEC 2: requests, their history, hourly quotas).
+     * No HTTP, no JSON, no SQL building, no tallies or outbox: a bound on creates per second
+     * that no code around these writes can pass.
+     */
+    Load.Result createTransaction(int clients, Duration warmUp, Duration measured) {
+        try {
+            ensureQuotaRow();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create the quota row", e);
+        }
+        return Load.run(clients, warmUp, measured, cpu, i -> () -> {
+            String id = Ids.next();
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            try (Connection c = pool.getConnection()) {
+                c.setAutoCommit(false);
+                try {
+                    try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+                        bindRequest(ps, id, now);
+                        ps.executeUpdate();
+                    }
+                    event(c, id, "created", null, "pending", now);
+                    quota(c, TAKE, now);
+                    c.commit();
+                } catch (SQLException e) {
+                    c.rollback();
+                    throw e;
+                } finally {
+                    c.setAutoCommit(true);
+                }
+            }
+            transactionRows.add(id);
+            return Load.Outcome.OK;
+        });
+    }
+
+    /**
+     * The least a cancel of a pending request must write, as one transaction in plain JDBC:
+     * the conditional update of the request, its history line and the refund of its unit.
+     */
+    Load.Result cancelTransaction(int clients, Duration warmUp, Duration measured) {
+        return Load.run(clients, warmUp, measured, cpu, i -> () -> {
+            String id = transactionRows.poll();
+            if (id == null) {
+                return Load.Outcome.DONE;
+            }
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            try (Connection c = pool.getConnection()) {
+                c.setAutoCommit(false);
+                try {
+                    try (PreparedStatement ps = c.prepareStatement(CANCEL)) {
+                        ps.setString(1, "cancelled");
+                        ps.setObject(2, utc(now));
+                        ps.setObject(3, utc(now));
+                        ps.setString(4, id);
+                        if (ps.executeUpdate() != 1) {
+                            c.rollback();
+                            return Load.Outcome.ERROR;
+                        }
+                    }
+                    event(c, id, "cancelled", "pending", "cancelled", now);
+                    quota(c, GIVE_BACK, now);
+                    c.commit();
+                } catch (SQLException e) {
+                    c.rollback();
+                    throw e;
+                } finally {
+                    c.setAutoCommit(true);
+                }
+            }
+            return Load.Outcome.OK;
+        });
+    }
+
+    private void ensureQuotaRow() throws SQLException {
+        try (Connection c = pool.getConnection();
+             PreparedStatement ps = c.prepareStatement(QUOTA_ROW)) {
+            ps.setString(1, keyId);
+            ps.setObject(2, utc(Instant.now().truncatedTo(ChronoUnit.HOURS)));
+            ps.setString(3, accountId);
+            ps.executeUpdate();
+        }
+    }
+
+    private void event(Connection c, String id, String action, String from, String to,
+                       Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(EVENT)) {
+            ps.setString(1, id);
+            ps.setString(2, accountId);
+            ps.setString(3, action);
+            ps.setString(4, from);
+            ps.setString(5, to);
+            ps.setObject(6, utc(now));
+            ps.executeUpdate();
+        }
+    }
+
+    private void quota(Connection c, String sql, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, keyId);
+            ps.setObject(2, utc(now.truncatedTo(ChronoUnit.HOURS)));
+            ps.executeUpdate();
+        }
     }
 
     /** The floor's rows, so they can be removed before rows are counted elsewhere. */

@@ -137,6 +137,15 @@ final class Scenarios {
         report.add("DB floor: single-row UPDATE", o.clients(), update, "rows/s", null, "", null);
         Load.Result read = floor.read(o.clients(), o.warmUp(), o.measured());
         report.add("DB floor: single-row SELECT", o.clients(), read, "rows/s", null, "", null);
+        // Not floors but bounds: the writes SPEC 2 requires of one create and of one cancel,
+        // with nothing else around them. Their ratio is the most that call could reach.
+        step("database bounds: a create's and a cancel's least writes, one transaction each");
+        Load.Result create = floor.createTransaction(o.clients(), o.warmUp(), o.measured());
+        report.add("DB bound: create's least writes, 1 tx", o.clients(), create, "tx/s",
+                create.throughput() / insertFloor, "(the most POST create can reach)", null);
+        Load.Result cancel = floor.cancelTransaction(o.clients(), o.warmUp(), o.measured());
+        report.add("DB bound: cancel's least writes, 1 tx", o.clients(), cancel, "tx/s",
+                cancel.throughput() / updateFloor, "(the most DELETE cancel can reach)", null);
     }
 
     // ---- the API's single-request paths -----------------------------------------------------

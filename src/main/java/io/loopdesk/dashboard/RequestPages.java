@@ -71,8 +71,8 @@ final class RequestPages implements RouteSet {
                 : countAt(caller, filter.withStatus(Status.PENDING), countedAt)
                 + countAt(caller, filter.withStatus(Status.CLAIMED), countedAt);
 
-        List<ReviewRequest> found = requests.list(caller,
-                filter.query(caller.accountId(), Optional.empty(), PAGE_SIZE + 1)).requests();
+        List<ReviewRequest> found = requests.page(caller,
+                filter.query(caller.accountId(), Optional.empty(), PAGE_SIZE + 1));
         boolean hasOlder = found.size() > PAGE_SIZE;
         List<ReviewRequest> shown = hasOlder ? found.subList(0, PAGE_SIZE) : found;
         String olderHref = hasOlder ? filter.at(cursorAfter(shown)).href() : null;

@@ -197,6 +197,12 @@ public final class RequestService {
     public record Page(List<ReviewRequest> requests, int total, boolean hasMore) {
     }
 
+    /** One page of requests, without the total a script's list answers with. */
+    public List<ReviewRequest> page(Caller caller, RequestQuery query) {
+        caller.require(Permission.REQUESTS_READ, "Access denied to requests");
+        return requests.list(query);
+    }
+
     public Page list(Caller caller, RequestQuery query) {
         caller.require(Permission.REQUESTS_READ, "Access denied to requests");
         List<ReviewRequest> found = requests.list(query);

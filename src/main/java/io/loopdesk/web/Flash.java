@@ -1,6 +1,8 @@
 package io.loopdesk.web;
 
 import io.javalin.http.Context;
+import io.javalin.http.Cookie;
+import io.javalin.http.SameSite;
 import io.loopdesk.account.Secrets;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -9,8 +11,12 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
@@ -23,6 +29,9 @@ import org.jooq.DSLContext;
  * that any server process may serve that next page, and are sealed with a key derived from the
  * browser's session token: the database holds only the token's hash, so it cannot open them.
  * Taking a note deletes it; a note nobody takes expires after a few minutes.
+ *
+ * <p>A cookie names the notes waiting (not their contents), so that the pages of a browser
+ * with none, nearly every page, do not ask the database.
  */
 public final class Flash {
 
@@ -30,6 +39,8 @@ public final class Flash {
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
     private static final byte[] KEY_PURPOSE = "loopdesk flash".getBytes(StandardCharsets.UTF_8);
+    private static final String WAITING_COOKIE = "loopdesk_flash";
+    private static final Pattern NAME = Pattern.compile("[a-z_]{1,40}");
 
     private final FlashRepository notes;
     private final Clock clock;
@@ -44,23 +55,55 @@ public final class Flash {
     public void put(Context ctx, String name, String value) {
         String token = sessionToken(ctx)
                 .orElseThrow(() -> new IllegalStateException("a flash needs a session"));
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("a flash name is a few lowercase letters");
+        }
         Instant now = clock.instant();
         notes.deleteExpired(now);
         notes.save(Secrets.sha256(token), name, seal(token, name, value), now.plus(LIFETIME));
+        Set<String> waiting = waiting(ctx);
+        waiting.add(name);
+        markWaiting(ctx, waiting);
     }
 
     /** The note under {@code name}, once: a second call, here or in any process, finds none. */
     public Optional<String> take(Context ctx, String name) {
         Optional<String> token = sessionToken(ctx);
-        if (token.isEmpty()) {
+        Set<String> waiting = waiting(ctx);
+        if (token.isEmpty() || !waiting.remove(name)) {
             return Optional.empty();
         }
+        markWaiting(ctx, waiting);
         String tokenHash = Secrets.sha256(token.get());
         Optional<String> sealed = notes.findLive(tokenHash, name, clock.instant());
         if (sealed.isEmpty() || !notes.delete(tokenHash, name, sealed.get())) {
             return Optional.empty();
         }
         return open(token.get(), name, sealed.get());
+    }
+
+    /** The names of the notes this browser has waiting, as this request last left them. */
+    private static Set<String> waiting(Context ctx) {
+        Set<String> names = ctx.attribute(WAITING_COOKIE);
+        if (names == null) {
+            String cookie = ctx.cookie(WAITING_COOKIE);
+            names = new TreeSet<>();
+            if (cookie != null) {
+                Arrays.stream(cookie.split("\\.")).filter(n -> NAME.matcher(n).matches())
+                        .forEach(names::add);
+            }
+            ctx.attribute(WAITING_COOKIE, names);
+        }
+        return names;
+    }
+
+    private static void markWaiting(Context ctx, Set<String> names) {
+        ctx.attribute(WAITING_COOKIE, names);
+        int maxAge = names.isEmpty() ? 0 : (int) LIFETIME.toSeconds();
+        boolean secure = "https".equalsIgnoreCase(ctx.scheme())
+                || "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto"));
+        ctx.cookie(new Cookie(WAITING_COOKIE, String.join(".", names), "/", maxAge, secure, true,
+                null, SameSite.LAX));
     }
 
     private static Optional<String> sessionToken(Context ctx) {

@@ -27,7 +27,8 @@ class BenchmarkSmokeTest {
         String printed = table.toString(StandardCharsets.UTF_8);
         assertThat(report.rows()).extracting(Report.Row::scenario).contains(
                 "HTTP floor: bare Javalin GET", "DB floor: single-row INSERT",
-                "DB floor: single-row UPDATE", "POST create", "GET /v1/api/requests/{id}",
+                "DB floor: single-row UPDATE", "DB bound: create's least writes, 1 tx",
+                "DB bound: cancel's least writes, 1 tx", "POST create", "GET /v1/api/requests/{id}",
                 "DELETE cancel (pending)", "server RSS, peak under create/cancel",
                 "cancel by filter, 150 pending",
                 "3 reviewers, pick from queue, claim+answer, queue of 150",
