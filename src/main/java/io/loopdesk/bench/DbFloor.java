@@ -135,23 +135,15 @@ final class DbFloor {
         return Load.run(clients, warmUp, measured, cpu, i -> () -> {
             String id = Ids.next();
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-            try (Connection c = pool.getConnection()) {
-                c.setAutoCommit(false);
-                try {
-                    try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-                        bindRequest(ps, id, now);
-                        ps.executeUpdate();
-                    }
-                    event(c, id, "created", null, "pending", now);
-                    quota(c, TAKE, now);
-                    c.commit();
-                } catch (SQLException e) {
-                    c.rollback();
-                    throw e;
-                } finally {
-                    c.setAutoCommit(true);
+            inTransaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+                    bindRequest(ps, id, now);
+                    ps.executeUpdate();
                 }
-            }
+                event(c, id, "created", null, "pending", now);
+                quota(c, TAKE, now);
+                return true;
+            });
             transactionRows.add(id);
             return Load.Outcome.OK;
         });
@@ -168,31 +160,47 @@ final class DbFloor {
                 return Load.Outcome.DONE;
             }
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-            try (Connection c = pool.getConnection()) {
-                c.setAutoCommit(false);
-                try {
-                    try (PreparedStatement ps = c.prepareStatement(CANCEL)) {
-                        ps.setString(1, "cancelled");
-                        ps.setObject(2, utc(now));
-                        ps.setObject(3, utc(now));
-                        ps.setString(4, id);
-                        if (ps.executeUpdate() != 1) {
-                            c.rollback();
-                            return Load.Outcome.ERROR;
-                        }
+            boolean cancelled = inTransaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement(CANCEL)) {
+                    ps.setString(1, "cancelled");
+                    ps.setObject(2, utc(now));
+                    ps.setObject(3, utc(now));
+                    ps.setString(4, id);
+                    if (ps.executeUpdate() != 1) {
+                        return false;
                     }
-                    event(c, id, "cancelled", "pending", "cancelled", now);
-                    quota(c, GIVE_BACK, now);
-                    c.commit();
-                } catch (SQLException e) {
-                    c.rollback();
-                    throw e;
-                } finally {
-                    c.setAutoCommit(true);
                 }
-            }
-            return Load.Outcome.OK;
+                event(c, id, "cancelled", "pending", "cancelled", now);
+                quota(c, GIVE_BACK, now);
+                return true;
+            });
+            return cancelled ? Load.Outcome.OK : Load.Outcome.ERROR;
         });
+    }
+
+    /** Work on one pooled connection as one transaction: committed when it answers true. */
+    private boolean inTransaction(Work work) throws SQLException {
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                boolean done = work.on(c);
+                if (done) {
+                    c.commit();
+                } else {
+                    c.rollback();
+                }
+                return done;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    private interface Work {
+        boolean on(Connection c) throws SQLException;
     }
 
     private void ensureQuotaRow() throws SQLException {
