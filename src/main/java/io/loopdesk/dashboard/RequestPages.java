@@ -65,11 +65,24 @@ final class RequestPages implements RouteSet {
         Map<String, String> loopNames = rows.loopNames(caller.accountId());
 
         Instant countedAt = clock.instant();
-        int matching = countAt(caller, filter, countedAt);
-        int openMatching = filter.status().isPresent()
-                ? (filter.canMatchOpen() ? matching : 0)
-                : countAt(caller, filter.withStatus(Status.PENDING), countedAt)
-                + countAt(caller, filter.withStatus(Status.CLAIMED), countedAt);
+        Optional<Map<Status, Integer>> before = requests.countsByStatusBefore(caller, countedAt);
+        Map<Status, Integer> counts = before.orElseGet(() -> requests.countsByStatus(caller));
+        int matching;
+        int openMatching;
+        if (before.isPresent() && !filter.narrowsBeyondStatus()) {
+            // Only the status is chosen: the counts per status say it all.
+            matching = filter.status().map(counts::get)
+                    .orElse(counts.values().stream().mapToInt(Integer::intValue).sum());
+            openMatching = filter.status().isPresent()
+                    ? (filter.canMatchOpen() ? matching : 0)
+                    : counts.get(Status.PENDING) + counts.get(Status.CLAIMED);
+        } else {
+            matching = countAt(caller, filter, countedAt);
+            openMatching = filter.status().isPresent()
+                    ? (filter.canMatchOpen() ? matching : 0)
+                    : countAt(caller, filter.withStatus(Status.PENDING), countedAt)
+                    + countAt(caller, filter.withStatus(Status.CLAIMED), countedAt);
+        }
 
         List<ReviewRequest> found = requests.page(caller,
                 filter.query(caller.accountId(), Optional.empty(), PAGE_SIZE + 1));
@@ -77,7 +90,7 @@ final class RequestPages implements RouteSet {
         List<ReviewRequest> shown = hasOlder ? found.subList(0, PAGE_SIZE) : found;
         String olderHref = hasOlder ? filter.at(cursorAfter(shown)).href() : null;
 
-        RequestList page = new RequestList(filter, requests.countsByStatus(caller),
+        RequestList page = new RequestList(filter, counts,
                 loopChoices(loopNames),
                 shown.stream().map(r -> RequestRows.row(r,
                         loopNames.getOrDefault(r.loopId(), ""), null)).toList(),

@@ -3,7 +3,6 @@ package io.loopdesk.dashboard;
 import io.javalin.http.Context;
 import io.loopdesk.account.WebSession;
 import io.loopdesk.loop.LoopService;
-import io.loopdesk.loop.LoopView;
 import io.loopdesk.request.RequestService.BatchItem;
 import io.loopdesk.request.ReviewRequest;
 import io.loopdesk.request.RowFragment;
@@ -14,7 +13,6 @@ import io.loopdesk.web.Markdown;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * The requests list's rows, built once for the page and for the fragments the cancel routes
@@ -48,9 +46,9 @@ public final class RequestRows implements RowFragment, SummaryFragment {
         ctx.render("_cancel_summary.jte", Map.of("summary", CancelSummary.of(items)));
     }
 
+    /** The names of the account's loops, where all of its requests are. */
     Map<String, String> loopNames(String accountId) {
-        return loops.listVisible(accountId).stream()
-                .collect(Collectors.toMap(LoopView::id, LoopView::name, (a, b) -> a));
+        return loops.namesOwnedBy(accountId);
     }
 
     static RequestRow row(ReviewRequest r, String loopName, String notice) {

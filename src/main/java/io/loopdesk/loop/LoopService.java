@@ -13,6 +13,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -79,6 +80,13 @@ public final class LoopService {
     }
 
     /** Loops the account owns or is an active member of, newest first. */
+    /** The names of the loops the account owns, by id, newest loop first. */
+    public Map<String, String> namesOwnedBy(String accountId) {
+        Map<String, String> names = new LinkedHashMap<>();
+        loops.findOwnedBy(accountId).forEach(loop -> names.put(loop.id(), loop.name()));
+        return names;
+    }
+
     public List<LoopView> listVisible(String accountId) {
         return tx.inTransaction(() -> views(loops.findVisibleTo(accountId), accountId));
     }

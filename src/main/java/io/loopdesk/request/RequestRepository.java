@@ -162,6 +162,17 @@ public final class RequestRepository {
     }
 
     /**
+     * The account's requests per status among those created before {@code moment}, in one
+     * round trip from the tallies; empty when a request that new exists already, whose unit the
+     * tallies would count too.
+     */
+    public Optional<Map<String, Integer>> countByStatusBefore(String accountId, Instant moment) {
+        return tally.byStatusUnless(accountId, DSL.exists(dsl.selectOne().from(REVIEW_REQUEST)
+                .where(REVIEW_REQUEST.ACCOUNT_ID.eq(accountId)
+                        .and(REVIEW_REQUEST.CREATED_AT.ge(moment)))));
+    }
+
+    /**
      * Moves the request's unit in the tallies: from nothing when it was just created, from
      * {@code from} when its status changed. Call inside the change's transaction, after the
      * change, with the request as it now stands.

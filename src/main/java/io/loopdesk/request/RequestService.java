@@ -220,7 +220,20 @@ public final class RequestService {
     }
 
     public Map<Status, Integer> countsByStatus(Caller caller) {
-        Map<String, Integer> stored = requests.countByStatus(caller.accountId());
+        return byStatus(requests.countByStatus(caller.accountId()));
+    }
+
+    /**
+     * The account's requests per status among those created before {@code moment}; empty when
+     * the quick way cannot tell (a request that new exists), and counting must filter rows.
+     */
+    public Optional<Map<Status, Integer>> countsByStatusBefore(Caller caller, Instant moment) {
+        caller.require(Permission.REQUESTS_READ, "Access denied to requests");
+        return requests.countByStatusBefore(caller.accountId(), moment)
+                .map(RequestService::byStatus);
+    }
+
+    private static Map<Status, Integer> byStatus(Map<String, Integer> stored) {
         Map<Status, Integer> counts = new LinkedHashMap<>();
         for (Status status : Status.values()) {
             counts.put(status, stored.getOrDefault(status.wireName(), 0));

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -125,6 +127,24 @@ final class RequestTally {
         q.priority().ifPresent(p -> where.add(REQUEST_TALLY.PRIORITY_RANK.eq((byte) p.rank())));
         return DSL.field(DSL.select(DSL.sum(REQUEST_TALLY.REQUESTS)).from(REQUEST_TALLY)
                 .where(DSL.and(where)));
+    }
+
+    /** {@link #byStatus}, unless {@code veto} holds (asked in the same statement). */
+    Optional<Map<String, Integer>> byStatusUnless(String accountId, Condition veto) {
+        var rows = dsl.select(REQUEST_TALLY.STATUS, DSL.sum(REQUEST_TALLY.REQUESTS),
+                        DSL.field(veto))
+                .from(REQUEST_TALLY)
+                .where(REQUEST_TALLY.ACCOUNT_ID.eq(accountId))
+                .groupBy(REQUEST_TALLY.STATUS)
+                .fetch();
+        Map<String, Integer> counts = new HashMap<>();
+        for (var row : rows) {
+            if (Boolean.TRUE.equals(row.value3())) {
+                return Optional.empty();
+            }
+            counts.put(row.value1(), row.value2() == null ? 0 : row.value2().intValue());
+        }
+        return Optional.of(counts);
     }
 
     Map<String, Integer> byStatus(String accountId) {
