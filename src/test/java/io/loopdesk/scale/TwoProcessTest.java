@@ -170,9 +170,22 @@ class TwoProcessTest {
         });
     }
 
-    /** Claims what the queue offers; answers most, leaves the rest for the lease to lapse. */
+    /**
+     * Claims what the queue offers, half the time by picking from the queue and half by claim
+     * next; answers most, leaves the rest for the lease to lapse.
+     */
     private static void review(Traffic traffic, Person me, long until) {
         while (System.nanoTime() < until) {
+            if (ThreadLocalRandom.current().nextBoolean()) {
+                var next = traffic.send("POST", "/v1/api/queue/claim", me.apiKey(), null,
+                        Set.of(200, 404));
+                if (next.status() == 404) {
+                    pause(50);
+                } else {
+                    answerMostOf(traffic, me, next.data().path("request_id").asText());
+                }
+                continue;
+            }
             List<String> pending = new ArrayList<>();
             for (JsonNode item : traffic.send("GET", "/v1/api/queue", me.apiKey(), null,
                     Set.of(200)).data().path("requests")) {
@@ -188,12 +201,16 @@ class TwoProcessTest {
             int claimed = traffic.send("POST", "/v1/api/requests/" + id + "/claim", me.apiKey(),
                     null, Set.of(200, 409)).status();
             if (claimed == 200) {
-                traffic.claimWon(id);
-                if (ThreadLocalRandom.current().nextInt(10) < 7) {
-                    traffic.send("POST", "/v1/api/requests/" + id + "/respond", me.apiKey(),
-                            Map.of("response_data", "approve"), Set.of(200, 409));
-                }
+                answerMostOf(traffic, me, id);
             }
+        }
+    }
+
+    private static void answerMostOf(Traffic traffic, Person me, String claimedId) {
+        traffic.claimWon(claimedId);
+        if (ThreadLocalRandom.current().nextInt(10) < 7) {
+            traffic.send("POST", "/v1/api/requests/" + claimedId + "/respond", me.apiKey(),
+                    Map.of("response_data", "approve"), Set.of(200, 409));
         }
     }
 
