@@ -43,6 +43,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             throw new IllegalStateException("Cannot create data directory " + dataDir, e);
         }
         boolean unpacked = Files.isExecutable(baseDir.resolve("bin/mariadbd"));
+        LeftoverDatabase.clear(mariaData);
 
         DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
                 .setPort(0)
