@@ -71,6 +71,13 @@ public final class HttpServer {
                 answerError(ctx, status, message, null, errorPages, forms);
             });
             config.routes.exception(Exception.class, (e, ctx) -> {
+                if (isBrokenRequest(e)) {
+                    log.info("request body broken off or garbled request_id={} method={} "
+                            + "path={} error=\"{}\"", ctx.attribute(REQUEST_ID), ctx.method(),
+                            ctx.path(), e.toString());
+                    answerError(ctx, 400, "Malformed request", null, errorPages, forms);
+                    return;
+                }
                 log.error("unhandled failure request_id={} method={} path={}",
                         ctx.attribute(REQUEST_ID), ctx.method(), ctx.path(), e);
                 answerError(ctx, 500, "Internal server error", null, errorPages, forms);
@@ -174,6 +181,20 @@ public final class HttpServer {
         } else {
             errorPages.render(ctx, status, message);
         }
+    }
+
+    /**
+     * A body the client garbled or broke off (bad chunk sizes, an early end): Jetty reports it
+     * when the route reads the body, as an I/O failure of its own.
+     */
+    private static boolean isBrokenRequest(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof IOException && t.getClass().getName().startsWith("org.eclipse.jetty.")
+                    || t instanceof org.eclipse.jetty.http.BadMessageException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean wantsJson(Context ctx) {

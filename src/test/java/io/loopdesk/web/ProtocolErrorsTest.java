@@ -57,6 +57,20 @@ class ProtocolErrorsTest {
     }
 
     @Test
+    void aGarbledChunkedBodyAnswers400WithTheEnvelopeAndChangesNothing() throws IOException {
+        String key = server.newPerson("Chunky").apiKey();
+
+        Answer answer = send("POST /v1/api/loops HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Authorization: Bearer " + key + "\r\nContent-Type: application/json\r\n"
+                + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+                + "ZZZ\r\nabc\r\n0\r\n\r\n");
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+        assertEnvelope(answer, "Malformed request");
+        assertThat(server.get("/v1/api/loops", key).data().path("count").asInt()).isZero();
+    }
+
+    @Test
     void oversizedHeadersOnAPageAnswerAShortPlainPage() throws IOException {
         Answer answer = send("GET /requests HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                 + "X-Padding: " + TWENTY_KB + "\r\nConnection: close\r\n\r\n");
