@@ -414,10 +414,7 @@ final class Scenarios {
         }
         problems.forEach(p -> report.note(how + ": " + p));
         report.note(String.format("%s: %,d claims by %d reviewers, %,d lost races (409), %,d "
-                + "left pending%s", how, claimedBy.size(), reviewers.size(), r.refused(), left,
-                choice == Choice.PICK && !answer ? " (a reviewer's queue shows at most 200, "
-                        + "their own claims first among equals, so holding many claims hides "
-                        + "the rest)" : ""));
+                + "left pending", how, claimedBy.size(), reviewers.size(), r.refused(), left));
         report.add(new Report.Row(String.format("%d reviewers, %s, queue of %,d",
                 o.reviewers(), how, o.queue()), o.reviewers(), r.throughput(), "claims/s",
                 Report.millis(r.latency(), 50), Report.millis(r.latency(), 95),

@@ -13,10 +13,10 @@ import io.loopdesk.web.Json;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -400,7 +400,8 @@ public final class RequestRepository {
 
     /**
      * Open work for a reviewer: pending requests of every loop they are an active member of,
-     * plus those claimed by them; most urgent first, then oldest first.
+     * plus those claimed by them, at most {@code limit} of each; most urgent first, then oldest
+     * first.
      *
      * <p>Asked as one ORDER BY over all of it, the database sorts every open request of the
      * reviewer's loops to return the first 200 (over a second for a loop with thousands
@@ -421,26 +422,33 @@ public final class RequestRepository {
                         .and(REVIEW_REQUEST.PRIORITY_RANK.eq((byte) priority.rank())), limit));
             }
         }
-        parts.add(queueCandidates(CLAIMED_BY_INDEX, REVIEW_REQUEST.CLAIMED_BY.eq(reviewerId)
-                .and(REVIEW_REQUEST.STATUS.eq(Status.CLAIMED.wireName()))
-                .and(REVIEW_REQUEST.LOOP_ID.in(loops)), limit));
         Select<Record3<String, Byte, Instant>> all = parts.get(0);
         for (int i = 1; i < parts.size(); i++) {
             all = all.unionAll(parts.get(i));
         }
         var candidates = all.asTable("candidate");
-        List<String> ids = dsl.select(candidates.field(REVIEW_REQUEST.ID))
+        List<String> ids = new ArrayList<>(dsl.select(candidates.field(REVIEW_REQUEST.ID))
                 .from(candidates)
                 .orderBy(candidates.field(REVIEW_REQUEST.PRIORITY_RANK).desc(),
                         candidates.field(REVIEW_REQUEST.CREATED_AT).asc(),
                         candidates.field(REVIEW_REQUEST.ID).asc())
                 .limit(limit)
-                .fetch(candidates.field(REVIEW_REQUEST.ID));
-        Map<String, ReviewRequest> rows = findAllById(ids);
+                .fetch(candidates.field(REVIEW_REQUEST.ID)));
+        // The reviewer's own claims are cut at the limit apart from the pending requests, so
+        // that holding many claims never hides what waits.
+        ids.addAll(dsl.fetch(queueCandidates(CLAIMED_BY_INDEX,
+                REVIEW_REQUEST.CLAIMED_BY.eq(reviewerId)
+                        .and(REVIEW_REQUEST.STATUS.eq(Status.CLAIMED.wireName()))
+                        .and(REVIEW_REQUEST.LOOP_ID.in(loops)), limit))
+                .getValues(REVIEW_REQUEST.ID));
         // The deadline is checked here, on the rows that made the cut, so that the parts above
         // read their index alone; an overdue request the sweeper has not settled yet is left out.
-        return ids.stream().map(rows::get).filter(Objects::nonNull)
-                .filter(r -> r.timeoutAt().isAfter(now)).toList();
+        return findAllById(ids).values().stream()
+                .filter(r -> r.timeoutAt().isAfter(now))
+                .sorted(Comparator.comparing((ReviewRequest r) -> r.priority().rank()).reversed()
+                        .thenComparing(ReviewRequest::createdAt)
+                        .thenComparing(ReviewRequest::id))
+                .toList();
     }
 
     /** The loops the reviewer is an active member of. */

@@ -67,6 +67,27 @@ class ReviewTest {
     }
 
     @Test
+    void holdingMoreClaimsThanTheQueueShowsStillShowsWhatWaits() {
+        Person owner = server.newPerson("Busy Owner", Permission.all(), Optional.of(1_000));
+        Person reviewer = server.newPerson("Busy Reviewer");
+        String loopId = server.newLoop(owner, "Busy");
+        server.join(owner, loopId, reviewer);
+        for (int i = 0; i < 201; i++) {
+            String id = requests.create(owner, loopId, Bodies.request());
+            assertThat(requests.claim(reviewer, id).status()).isEqualTo(200);
+        }
+        server.clock().advance(Duration.ofSeconds(1));
+        String waiting = requests.create(owner, loopId, Bodies.request("priority", "low"));
+
+        JsonNode queue = server.get("/v1/api/queue", reviewer.apiKey()).data().path("requests");
+
+        List<String> statuses = new ArrayList<>();
+        queue.forEach(item -> statuses.add(item.path("status").asText()));
+        assertThat(statuses).filteredOn("claimed"::equals).hasSize(200);
+        assertThat(queueIds(reviewer)).contains(waiting);
+    }
+
+    @Test
     void aLapsedLeaseSendsTheRequestBackToPendingForAnyoneToClaim() {
         Team team = requests.team("Lease");
         Person second = server.newPerson("Second");
