@@ -4,6 +4,10 @@
 (function () {
   'use strict';
 
+  // Controls that only work with this script (selection for "cancel selected") are hidden
+  // until it runs; everything else is a plain link or form.
+  document.documentElement.classList.replace('no-js', 'js');
+
   // ---- times in the viewer's zone, with the zone named ---------------------------------
 
   const FORMATS = {

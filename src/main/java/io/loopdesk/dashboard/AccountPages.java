@@ -5,11 +5,14 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.loopdesk.account.Account;
 import io.loopdesk.account.AccountService;
+import io.loopdesk.loop.LoopService;
 import io.loopdesk.problem.Problem;
 import io.loopdesk.web.Authentication;
+import io.loopdesk.web.Caller;
 import io.loopdesk.web.RouteSet;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** Sign-up, log-in and log-out: the only pages a visitor without a session may use. */
 final class AccountPages implements RouteSet {
@@ -17,11 +20,14 @@ final class AccountPages implements RouteSet {
     private final AccountService accounts;
     private final PageAccess access;
     private final SessionCookies cookies;
+    private final LoopService loops;
 
-    AccountPages(AccountService accounts, PageAccess access, SessionCookies cookies) {
+    AccountPages(AccountService accounts, PageAccess access, SessionCookies cookies,
+                 LoopService loops) {
         this.accounts = accounts;
         this.access = access;
         this.cookies = cookies;
+        this.loops = loops;
     }
 
     @Override
@@ -34,9 +40,12 @@ final class AccountPages implements RouteSet {
         routes.post("/logout", this::logOut);
     }
 
+    /** Signed in: a reviewer who owns no loop starts at the queue, everyone else at requests. */
     private void home(Context ctx) {
-        if (access.find(ctx).isPresent()) {
-            ctx.redirect(Section.REQUESTS.path());
+        Optional<Caller> caller = access.find(ctx);
+        if (caller.isPresent()) {
+            ctx.redirect(loops.onlyReviews(caller.get().accountId()) ? Section.QUEUE.path()
+                    : Section.REQUESTS.path());
         } else if (accounts.hasNoAccounts()) {
             ctx.redirect("/signup");
         } else {
@@ -90,7 +99,9 @@ final class AccountPages implements RouteSet {
             return;
         }
         cookies.open(ctx, accounts.startSession(account.id()));
-        ctx.redirect(PageAccess.safeReturn(ctx.formParam("next")), HttpStatus.SEE_OTHER);
+        String next = ctx.formParam("next");
+        ctx.redirect(next == null || next.isBlank() ? "/" : PageAccess.safeReturn(next),
+                HttpStatus.SEE_OTHER);
     }
 
     private void logOut(Context ctx) {

@@ -40,7 +40,7 @@ public final class Dashboard implements RouteSet {
         SessionCookies cookies = new SessionCookies(clock);
         this.webhookPages = new WebhookPages(access, webhooks, clock);
         this.pages = List.of(
-                new AccountPages(accounts, access, cookies),
+                new AccountPages(accounts, access, cookies, loops),
                 new RequestPages(access, requests, accounts, rows, webhookPages, clock),
                 new LoopPages(access, loops),
                 new KeyPages(access, accounts, quota, flash),

@@ -80,6 +80,12 @@ public final class LoopService {
     }
 
     /** Loops the account owns or is an active member of, newest first. */
+    /** Whether the account works in others' loops and owns none: a reviewer, only. */
+    public boolean onlyReviews(String accountId) {
+        return loops.findOwnedBy(accountId).isEmpty()
+                && !loops.findVisibleTo(accountId).isEmpty();
+    }
+
     /** The names of the loops the account owns, by id, newest loop first. */
     public Map<String, String> namesOwnedBy(String accountId) {
         Map<String, String> names = new LinkedHashMap<>();

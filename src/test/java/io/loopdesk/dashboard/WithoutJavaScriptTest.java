@@ -40,6 +40,11 @@ class WithoutJavaScriptTest {
         try (BrowserContext context = browser.signedInWithoutScript(server, owner)) {
             Page page = context.newPage();
             page.navigate("/requests");
+            Browser.screenshot(page, "requests-without-script-1280");
+            assertThat(page.locator("[data-bulk]")).isHidden();
+            assertThat(page.locator(".row-check").first()).isHidden();
+            assertThat(page.evaluate("document.documentElement.scrollWidth <= innerWidth + 1"))
+                    .as("the rows fit the screen").isEqualTo(true);
             Locator row = page.locator("#request-" + id);
             row.getByLabel(Pattern.compile("^Reason for cancelling")).fill("Sent by mistake");
             row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions()
