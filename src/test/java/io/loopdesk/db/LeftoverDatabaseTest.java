@@ -61,9 +61,14 @@ class LeftoverDatabaseTest {
         }
     }
 
-    private static ProcessHandle databaseOf(ProcessHandle parent) {
+    /** This test's database: the suite's own server runs others beside it. */
+    private ProcessHandle databaseOf(ProcessHandle parent) {
+        String mine = dataDir.resolve("mariadb").toString();
         return parent.children()
                 .filter(p -> p.info().command().map(c -> c.endsWith("/mariadbd")).orElse(false))
+                .filter(p -> p.info().arguments().map(args -> List.of(args).stream()
+                        .anyMatch(arg -> arg.startsWith("--datadir=") && arg.endsWith(mine)))
+                        .orElse(false))
                 .findFirst().orElseThrow();
     }
 
