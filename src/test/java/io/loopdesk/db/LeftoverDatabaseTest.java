@@ -49,15 +49,20 @@ class LeftoverDatabaseTest {
             command.addAll(List.of(database.info().arguments().orElseThrow()));
         }
         ProcessHandle orphan = startOrphaned(command);
-        assertThat(orphan.parent().flatMap(p -> p.info().command()).orElse(""))
-                .doesNotEndWith("/java");
+        try {
+            assertThat(orphan.parent().flatMap(p -> p.info().command()).orElse(""))
+                    .doesNotEndWith("/java");
 
-        try (EmbeddedMariaDb second = EmbeddedMariaDb.start(dataDir);
-             Connection c = DriverManager.getConnection(second.jdbcUrl(), "root", "")) {
-            assertThat(orphan.isAlive()).isFalse();
-            var kept = c.createStatement().executeQuery("SELECT id FROM kept");
-            assertThat(kept.next()).isTrue();
-            assertThat(kept.getInt(1)).isEqualTo(7);
+            try (EmbeddedMariaDb second = EmbeddedMariaDb.start(dataDir);
+                 Connection c = DriverManager.getConnection(second.jdbcUrl(), "root", "")) {
+                assertThat(orphan.isAlive()).isFalse();
+                var kept = c.createStatement().executeQuery("SELECT id FROM kept");
+                assertThat(kept.next()).isTrue();
+                assertThat(kept.getInt(1)).isEqualTo(7);
+            }
+        } finally {
+            // Whatever happened above, the orphan this test made does not outlive it.
+            orphan.destroyForcibly();
         }
     }
 
@@ -88,10 +93,15 @@ class LeftoverDatabaseTest {
                 .findFirst().orElseThrow();
         // Serving, so holding the data directory's locks, as a leftover does.
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!accepts(port)) {
-            assertThat(System.nanoTime()).as("the orphan serves").isLessThan(deadline);
-            assertThat(orphan.isAlive()).as("the orphan runs").isTrue();
-            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+        try {
+            while (!accepts(port)) {
+                assertThat(System.nanoTime()).as("the orphan serves").isLessThan(deadline);
+                assertThat(orphan.isAlive()).as("the orphan runs").isTrue();
+                LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+            }
+        } catch (AssertionError e) {
+            orphan.destroyForcibly();
+            throw e;
         }
         return orphan;
     }
