@@ -38,7 +38,7 @@ public final class Dashboard implements RouteSet {
         this.access = new PageAccess(authentication, accounts, flash);
         this.rows = new RequestRows(loops);
         SessionCookies cookies = new SessionCookies(clock);
-        this.webhookPages = new WebhookPages(access, webhooks, clock);
+        this.webhookPages = new WebhookPages(access, webhooks, flash, clock);
         this.pages = List.of(
                 new AccountPages(accounts, access, cookies, loops),
                 new RequestPages(access, requests, accounts, rows, webhookPages, clock),

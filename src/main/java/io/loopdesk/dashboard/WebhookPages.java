@@ -1,8 +1,11 @@
 package io.loopdesk.dashboard;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.loopdesk.web.Caller;
+import io.loopdesk.web.Flash;
+import io.loopdesk.web.Json;
 import io.loopdesk.web.RouteSet;
 import io.loopdesk.webhook.WebhookDelivery;
 import io.loopdesk.webhook.WebhookEndpoint;
@@ -15,6 +18,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Webhooks in the browser: the endpoints with the latest delivery of each, and one endpoint
@@ -27,17 +31,24 @@ final class WebhookPages implements RouteSet, WebhookFragments {
 
     private final PageAccess access;
     private final WebhookService webhooks;
+    private static final String NEW_SECRET = "new_webhook_secret";
+
+    private final Flash flash;
     private final Clock clock;
 
-    WebhookPages(PageAccess access, WebhookService webhooks, Clock clock) {
+    WebhookPages(PageAccess access, WebhookService webhooks, Flash flash, Clock clock) {
         this.access = access;
         this.webhooks = webhooks;
+        this.flash = flash;
         this.clock = clock;
     }
 
     @Override
     public void register(RoutesConfig routes) {
-        routes.get("/webhooks", ctx -> list(ctx, access.require(ctx), null));
+        routes.get("/webhooks", ctx -> {
+            Caller caller = access.require(ctx);
+            list(ctx, caller, keptSecret(ctx, caller, null));
+        });
         routes.get("/webhooks/{id}", this::show);
     }
 
@@ -72,7 +83,27 @@ final class WebhookPages implements RouteSet, WebhookFragments {
     private void show(Context ctx) {
         Caller caller = access.require(ctx);
         WebhookEndpoint endpoint = webhooks.get(caller, ctx.pathParam("id"));
-        endpointPage(ctx, caller, endpoint, offset(ctx), null);
+        endpointPage(ctx, caller, endpoint, offset(ctx), keptSecret(ctx, caller, endpoint.id()));
+    }
+
+    /**
+     * The secret a plain form left for this page, once; on an endpoint's page only that
+     * endpoint's. A page showing one is never cached.
+     */
+    private IssuedSecret keptSecret(Context ctx, Caller caller, String endpointId) {
+        Optional<IssuedSecret> kept = flash.take(ctx, NEW_SECRET).flatMap(note -> {
+            JsonNode fields = Json.readStored(note);
+            String id = fields.path("endpoint_id").asText();
+            if (endpointId != null && !endpointId.equals(id)) {
+                return Optional.empty();
+            }
+            return webhooks.list(caller).stream().filter(e -> e.id().equals(id)).findFirst()
+                    .filter(e -> e.secret().equals(fields.path("secret").asText()))
+                    .map(e -> new IssuedSecret(e.id(), e.url(), e.secret(),
+                            fields.path("rotated").asBoolean()));
+        });
+        kept.ifPresent(secret -> ctx.header("Cache-Control", "no-store"));
+        return kept.orElse(null);
     }
 
     private void endpointPage(Context ctx, Caller caller, WebhookEndpoint endpoint, int offset,
@@ -112,6 +143,12 @@ final class WebhookPages implements RouteSet, WebhookFragments {
         } else {
             list(ctx, caller, issued);
         }
+    }
+
+    @Override
+    public void keepSecretForNextPage(Context ctx, WebhookEndpoint endpoint, boolean rotated) {
+        flash.put(ctx, NEW_SECRET, Json.write(Map.of("endpoint_id", endpoint.id(),
+                "secret", endpoint.secret(), "rotated", rotated)));
     }
 
     @Override

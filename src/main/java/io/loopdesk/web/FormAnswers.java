@@ -47,7 +47,7 @@ public final class FormAnswers {
     }
 
     /** A browser form from a signed-in session, which a notice can follow to the next page. */
-    static boolean isPlainForm(Context ctx) {
+    public static boolean isPlainForm(Context ctx) {
         return isBrowserForm(ctx) && Caller.find(ctx).flatMap(Caller::session).isPresent();
     }
 

@@ -12,6 +12,12 @@ public interface WebhookFragments {
     /** The page that shows a secret just made, this once: a new endpoint, or a rotation. */
     void newSecret(Context ctx, Caller caller, WebhookEndpoint endpoint, boolean rotated);
 
+    /**
+     * A plain form (no script) made a secret: it is kept for the page the browser is sent to
+     * next, which shows it that once.
+     */
+    void keepSecretForNextPage(Context ctx, WebhookEndpoint endpoint, boolean rotated);
+
     /** An endpoint's summary; {@code notice} says what just changed, or is null. */
     void endpoint(Context ctx, WebhookEndpoint endpoint, String notice);
 

@@ -7,6 +7,7 @@ import io.loopdesk.web.Api;
 import io.loopdesk.web.Body;
 import io.loopdesk.web.Caller;
 import io.loopdesk.web.Envelope;
+import io.loopdesk.web.FormAnswers;
 import io.loopdesk.web.Htmx;
 import io.loopdesk.web.RouteSet;
 import java.util.LinkedHashMap;
@@ -63,6 +64,9 @@ public final class WebhookRoutes implements RouteSet {
             fragments.newSecret(ctx, caller, created, false);
             return;
         }
+        if (FormAnswers.isPlainForm(ctx)) {
+            fragments.keepSecretForNextPage(ctx, created, false);
+        }
         ctx.json(Envelope.success("Webhook created successfully",
                 Map.of("webhook", created.toJson(true))));
     }
@@ -103,6 +107,9 @@ public final class WebhookRoutes implements RouteSet {
         if (wantsHtml(ctx, caller)) {
             fragments.newSecret(ctx, caller, rotated, true);
             return;
+        }
+        if (FormAnswers.isPlainForm(ctx)) {
+            fragments.keepSecretForNextPage(ctx, rotated, true);
         }
         ctx.json(Envelope.success("Webhook secret rotated successfully",
                 Map.of("webhook", rotated.toJson(true))));

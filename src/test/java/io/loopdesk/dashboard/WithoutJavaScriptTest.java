@@ -1,6 +1,7 @@
 package io.loopdesk.dashboard;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static io.loopdesk.db.schema.Tables.WEBHOOK_ENDPOINT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -153,6 +154,50 @@ class WithoutJavaScriptTest {
         }
         assertThat(server.get("/v1/api/webhooks/" + id, owner.apiKey()).status())
                 .isEqualTo(404);
+    }
+
+    @Test
+    void aCustomerAddsAWebhookEndpointSeesItsSecretOnceAndMakesANewOne() {
+        Person owner = server.newPerson("Plain Hooks");
+
+        try (BrowserContext context = browser.signedInWithoutScript(server, owner)) {
+            Page page = context.newPage();
+            page.navigate("/webhooks");
+            page.locator("#endpoint-url").fill("http://127.0.0.1:9/plain-hook");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add endpoint"))
+                    .click();
+
+            assertThat(page).hasURL(server.baseUrl() + "/webhooks");
+            JsonNode created = server.get("/v1/api/webhooks", owner.apiKey()).data()
+                    .path("webhooks").get(0);
+            String id = created.path("id").asText();
+            String secret = storedSecret(id);
+            assertThat(page.locator("#new-secret")).hasValue(secret);
+
+            page.reload();
+            assertThat(page.locator("#new-secret")).hasCount(0);
+
+            page.navigate("/webhooks/" + id);
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("New secret"))
+                    .click();
+            assertThat(page).hasURL(server.baseUrl() + "/webhooks/" + id);
+            String rotated = storedSecret(id);
+            assertThat(rotated).isNotEqualTo(secret);
+            assertThat(page.locator("#new-secret")).hasValue(rotated);
+
+            page.locator("#edit-description").fill("Order bot");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save changes"))
+                    .click();
+            assertThat(page).hasURL(server.baseUrl() + "/webhooks/" + id);
+        }
+        assertThat(server.get("/v1/api/webhooks", owner.apiKey()).data().path("webhooks").get(0)
+                .path("description").asText()).isEqualTo("Order bot");
+    }
+
+    private String storedSecret(String endpointId) {
+        return server.app().database().dsl().select(WEBHOOK_ENDPOINT.SECRET)
+                .from(WEBHOOK_ENDPOINT).where(WEBHOOK_ENDPOINT.ID.eq(endpointId))
+                .fetchOne(WEBHOOK_ENDPOINT.SECRET);
     }
 
     private static void createLoop(Page page, String name) {
