@@ -59,12 +59,7 @@ final class SessionCookies {
         }
     }
 
-    static boolean isSecure(Context ctx) {
-        return "https".equalsIgnoreCase(ctx.scheme())
-                || "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto"));
-    }
-
     private static Cookie cookie(Context ctx, String name, String value, int maxAge) {
-        return new Cookie(name, value, "/", maxAge, isSecure(ctx), true, null, SameSite.LAX);
+        return new Cookie(name, value, "/", maxAge, Authentication.overHttps(ctx), true, null, SameSite.LAX);
     }
 }

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Record;
 import org.jooq.Record3;
 import org.jooq.Select;
 import org.jooq.SortField;
@@ -422,11 +423,7 @@ public final class RequestRepository {
                         .and(REVIEW_REQUEST.PRIORITY_RANK.eq((byte) priority.rank())), limit));
             }
         }
-        Select<Record3<String, Byte, Instant>> all = parts.get(0);
-        for (int i = 1; i < parts.size(); i++) {
-            all = all.unionAll(parts.get(i));
-        }
-        var candidates = all.asTable("candidate");
+        var candidates = unionAll(parts).asTable("candidate");
         List<String> ids = new ArrayList<>(dsl.select(candidates.field(REVIEW_REQUEST.ID))
                 .from(candidates)
                 .orderBy(candidates.field(REVIEW_REQUEST.PRIORITY_RANK).desc(),
@@ -484,11 +481,7 @@ public final class RequestRepository {
                         .limit(1));
             }
         }
-        Select<Record3<String, Byte, Instant>> all = heads.get(0);
-        for (int i = 1; i < heads.size(); i++) {
-            all = all.unionAll(heads.get(i));
-        }
-        var head = all.asTable("head");
+        var head = unionAll(heads).asTable("head");
         return dsl.select(head.field(REVIEW_REQUEST.LOOP_ID),
                         head.field(REVIEW_REQUEST.PRIORITY_RANK))
                 .from(head)
@@ -514,6 +507,14 @@ public final class RequestRepository {
                 .forUpdate()
                 .skipLocked()
                 .fetchOptional(RequestRepository::toRequest);
+    }
+
+    private static <R extends Record> Select<R> unionAll(List<Select<R>> parts) {
+        Select<R> all = parts.get(0);
+        for (int i = 1; i < parts.size(); i++) {
+            all = all.unionAll(parts.get(i));
+        }
+        return all;
     }
 
     /**

@@ -143,13 +143,8 @@ public final class ReviewService {
                 return current.status() != Status.PENDING ? current
                         : requests.findById(current.id()).orElseThrow();
             }
-            ReviewRequest after = current.claimed(reviewerId, now, leaseEnd);
-            lifecycle.record(after, Status.PENDING, reviewerId, RequestEvent.BY_REVIEWER, "claimed",
-                    null, "request.claimed", Map.of());
-            log.info("request claimed request_id={} reviewer={} from=pending to=claimed", id,
-                    reviewerId);
             won[0] = true;
-            return after;
+            return recordClaim(current.claimed(reviewerId, now, leaseEnd), reviewerId);
         });
         if (!won[0]) {
             throw notOpen(claimed, reviewerId);
@@ -172,16 +167,20 @@ public final class ReviewService {
                 // Locked, pending and before its deadline: the claim below cannot lose.
                 if (next.isPresent() && requests.markClaimed(next.get(), reviewerId, now,
                         leaseEnd)) {
-                    ReviewRequest after = next.get().claimed(reviewerId, now, leaseEnd);
-                    lifecycle.record(after, Status.PENDING, reviewerId, RequestEvent.BY_REVIEWER,
-                            "claimed", null, "request.claimed", Map.of());
-                    log.info("request claimed request_id={} reviewer={} from=pending "
-                            + "to=claimed next=true", after.id(), reviewerId);
-                    return after;
+                    return recordClaim(next.get().claimed(reviewerId, now, leaseEnd), reviewerId);
                 }
             }
             throw new NotFound("No pending request in your queue");
         });
+    }
+
+    /** The history, tallies and outbox of a claim just written; inside its transaction. */
+    private ReviewRequest recordClaim(ReviewRequest after, String reviewerId) {
+        lifecycle.record(after, Status.PENDING, reviewerId, RequestEvent.BY_REVIEWER, "claimed",
+                null, "request.claimed", Map.of());
+        log.info("request claimed request_id={} reviewer={} from=pending to=claimed",
+                after.id(), reviewerId);
+        return after;
     }
 
     public ReviewRequest release(String reviewerId, String id) {

@@ -87,6 +87,12 @@ public final class Authentication {
                 session.csrfToken().getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Served over https here or at a proxy in front: cookies are then marked Secure. */
+    public static boolean overHttps(Context ctx) {
+        return "https".equalsIgnoreCase(ctx.scheme())
+                || "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto"));
+    }
+
     private static boolean isForm(Context ctx) {
         String type = ctx.contentType();
         return type != null && (type.startsWith("application/x-www-form-urlencoded")

@@ -100,10 +100,8 @@ public final class Flash {
     private static void markWaiting(Context ctx, Set<String> names) {
         ctx.attribute(WAITING_COOKIE, names);
         int maxAge = names.isEmpty() ? 0 : (int) LIFETIME.toSeconds();
-        boolean secure = "https".equalsIgnoreCase(ctx.scheme())
-                || "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto"));
-        ctx.cookie(new Cookie(WAITING_COOKIE, String.join(".", names), "/", maxAge, secure, true,
-                null, SameSite.LAX));
+        ctx.cookie(new Cookie(WAITING_COOKIE, String.join(".", names), "/", maxAge,
+                Authentication.overHttps(ctx), true, null, SameSite.LAX));
     }
 
     private static Optional<String> sessionToken(Context ctx) {

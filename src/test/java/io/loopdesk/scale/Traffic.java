@@ -73,6 +73,11 @@ final class Traffic {
         }
     }
 
+    /** How many claims the API has granted so far. */
+    int claimsWonSoFar() {
+        return claimsWon.values().stream().mapToInt(AtomicInteger::get).sum();
+    }
+
     void claimWon(String requestId) {
         claimsWon.computeIfAbsent(requestId, id -> new AtomicInteger()).incrementAndGet();
     }

@@ -162,7 +162,10 @@ class TwoProcessTest {
             } else if (worker == REVIEWERS + 2) {
                 passDeadlines(db, ids, until);
             } else {
-                pause(TURMOIL.toMillis() / 3);
+                // The bulk cancel lands amid the turmoil: once reviewers are busy claiming.
+                while (traffic.claimsWonSoFar() < REVIEWERS && System.nanoTime() < until) {
+                    pause(20);
+                }
                 traffic.send("POST", "/v1/api/requests/cancel", customer.apiKey(), Map.of(
                         "filter", Map.of("loop_id", bulkLoop, "status", "pending",
                                 "created_before", Instant.now().toString())), Set.of(200));
