@@ -98,8 +98,9 @@ public final class AccountService {
 
     public StartedSession startSession(String accountId) {
         String token = randomToken();
-        WebSession session = new WebSession(Secrets.sha256(token), accountId, randomToken(),
-                clock.instant().plus(SESSION_LIFETIME));
+        Account account = accounts.findById(accountId).orElseThrow();
+        WebSession session = new WebSession(Secrets.sha256(token), accountId, account.name(),
+                account.email(), randomToken(), clock.instant().plus(SESSION_LIFETIME));
         sessions.insert(session, clock.instant());
         return new StartedSession(token, session);
     }

@@ -1,5 +1,6 @@
 package io.loopdesk.account;
 
+import static io.loopdesk.db.schema.Tables.ACCOUNT;
 import static io.loopdesk.db.schema.Tables.WEB_SESSION;
 
 import java.time.Instant;
@@ -25,11 +26,15 @@ public final class SessionRepository {
                 .execute();
     }
 
+    /** The live session of that token hash, with its account's name and email. */
     public Optional<WebSession> findLive(String tokenHash, Instant now) {
-        return dsl.selectFrom(WEB_SESSION)
+        return dsl.select(WEB_SESSION.TOKEN_HASH, WEB_SESSION.ACCOUNT_ID, ACCOUNT.NAME,
+                        ACCOUNT.EMAIL, WEB_SESSION.CSRF_TOKEN, WEB_SESSION.EXPIRES_AT)
+                .from(WEB_SESSION)
+                .join(ACCOUNT).on(ACCOUNT.ID.eq(WEB_SESSION.ACCOUNT_ID))
                 .where(WEB_SESSION.TOKEN_HASH.eq(tokenHash).and(WEB_SESSION.EXPIRES_AT.gt(now)))
-                .fetchOptional(r -> new WebSession(r.getTokenHash(), r.getAccountId(),
-                        r.getCsrfToken(), r.getExpiresAt()));
+                .fetchOptional(r -> new WebSession(r.value1(), r.value2(), r.value3(), r.value4(),
+                        r.value5(), r.value6()));
     }
 
     public void delete(String tokenHash) {

@@ -178,6 +178,42 @@ final class DbFloor {
         });
     }
 
+    /** A read to repeat: its SQL and the values of its parameters, in order. */
+    record Read(String sql, List<Object> parameters) {
+        static Read of(String sql, Object... parameters) {
+            return new Read(sql, List.of(parameters));
+        }
+    }
+
+    /**
+     * {@code reads} one after another on one pooled connection per call, every value of every
+     * row fetched, as a page would read them, with no SQL building, mapping or HTTP around them.
+     * An instant parameter is bound as UTC wall-clock time, as the product stores it.
+     */
+    Load.Result reads(int clients, Duration warmUp, Duration measured, List<Read> reads) {
+        return Load.run(clients, warmUp, measured, cpu, i -> () -> {
+            try (Connection c = pool.getConnection()) {
+                for (Read read : reads) {
+                    try (PreparedStatement ps = c.prepareStatement(read.sql())) {
+                        for (int p = 0; p < read.parameters().size(); p++) {
+                            Object value = read.parameters().get(p);
+                            ps.setObject(p + 1, value instanceof Instant t ? utc(t) : value);
+                        }
+                        try (ResultSet rs = ps.executeQuery()) {
+                            int columns = rs.getMetaData().getColumnCount();
+                            while (rs.next()) {
+                                for (int col = 1; col <= columns; col++) {
+                                    rs.getString(col);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            return Load.Outcome.OK;
+        });
+    }
+
     /** Work on one pooled connection as one transaction: committed when it answers true. */
     private boolean inTransaction(Work work) throws SQLException {
         try (Connection c = pool.getConnection()) {

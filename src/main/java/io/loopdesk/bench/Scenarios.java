@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.loopdesk.bench.Benchmark.Options;
 import io.loopdesk.bench.Fixture.Person;
 import io.loopdesk.bench.HttpConnection.Answer;
+import io.loopdesk.account.Secrets;
 import io.loopdesk.bench.Load.Outcome;
 import io.loopdesk.db.Database;
 import io.loopdesk.web.Json;
@@ -508,17 +509,47 @@ final class Scenarios {
         String session = fixture.session(lister);
         int deep = Math.max(2, Math.min(1000, o.rows() / PAGE_SIZE));
         String deepPage = String.format("list page %,d (dashboard)", deep);
-        String cursor = "/requests?after=" + cursorOfPage(lister.id(), deep);
+        Cursor deepCursor = cursorOfPage(lister.id(), deep);
+        String cursor = "/requests?after=" + deepCursor.parameter();
         String filtered = "/requests?status=completed&loop=" + loops.get(0);
+        String apiList = "/v1/api/requests?status=completed&limit=50&loop_id=" + loops.get(0);
+
+        // As for the API: the list pages' code is compiled before it is measured, here by few
+        // clients, so that the compiler threads are not starved by 32 busy ones.
+        Duration jitWarmUp = o.warmUp().multipliedBy(4);
+        step("JIT warm-up: every list, %d s by 2 clients, not measured", jitWarmUp.toSeconds());
+        List<String> pages = List.of("/requests", cursor, filtered);
+        Load.run(2, Duration.ZERO, jitWarmUp, i -> i == 0
+                ? Api.client(Api.withSession(port, session), api -> api.outcome(
+                        api.get(pages.get(ThreadLocalRandom.current().nextInt(3))), 200))
+                : Api.client(Api.withKey(port, lister.apiKey()),
+                        api -> api.outcome(api.get(apiList), 200)));
+
+        PageReads reads = new PageReads(Secrets.sha256(session), lister.id(), Instant.now());
+        listBound("list page 1", reads.firstPage());
+        listBound(deepPage.replace(" (dashboard)", ""), reads.pageAfter(deepCursor));
+        listBound("list status+loop", reads.filtered("completed", loops.get(0)));
+
         listScenario("list page 1 (dashboard)", session, null, "/requests", 30);
         listScenario(deepPage, session, null, cursor, 30);
         listScenario("list status+loop (dashboard)", session, null, filtered, 50);
-        listScenario("list status+loop (API, limit 50)", null, lister.apiKey(),
-                "/v1/api/requests?status=completed&limit=50&loop_id=" + loops.get(0), 50);
+        listScenario("list status+loop (API, limit 50)", null, lister.apiKey(), apiList, 50);
         int one = 1;
         listScenario("list page 1 (dashboard)", session, null, "/requests", 30, one);
         listScenario(deepPage, session, null, cursor, 30, one);
         listScenario("list status+loop (dashboard)", session, null, filtered, 50, one);
+    }
+
+    /**
+     * A bound, not a floor: the reads one dashboard page makes, as the product sends them, in
+     * plain JDBC on one connection with nothing around them. No page can be faster.
+     */
+    private void listBound(String page, List<DbFloor.Read> reads) {
+        step("database bound: the reads of %s", page);
+        DbFloor floor = new DbFloor(database.dataSource(), meter());
+        Load.Result r = floor.reads(o.clients(), o.warmUp(), o.measured(), reads);
+        report.add("DB bound: " + page + "'s " + reads.size() + " reads", o.clients(), r,
+                "pages/s", null, "(the most the page can reach)", null);
     }
 
     private void listScenario(String name, String session, String key, String path, int p95) {
@@ -536,8 +567,15 @@ final class Scenarios {
                 r.errors() == 0 && serverP95 <= p95);
     }
 
+    /** Where a page of the dashboard's list starts: after this request, newest first. */
+    private record Cursor(Instant createdAt, String id) {
+        String parameter() {
+            return ChronoUnit.MICROS.between(Instant.EPOCH, createdAt) + "_" + id;
+        }
+    }
+
     /** The dashboard's cursor for the first row of page {@code page} (newest first). */
-    private String cursorOfPage(String accountId, int page) {
+    private Cursor cursorOfPage(String accountId, int page) {
         int skip = (page - 1) * PAGE_SIZE - 1;
         return sql(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT created_at, id FROM"
@@ -546,13 +584,74 @@ final class Scenarios {
                 ps.setString(1, accountId);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    Instant created = rs.getObject(1, java.time.LocalDateTime.class)
-                            .toInstant(java.time.ZoneOffset.UTC);
-                    return ChronoUnit.MICROS.between(Instant.EPOCH, created) + "_"
-                            + rs.getString(2);
+                    return new Cursor(rs.getObject(1, java.time.LocalDateTime.class)
+                            .toInstant(java.time.ZoneOffset.UTC), rs.getString(2));
                 }
             }
         });
+    }
+
+    /** The statements a page of the dashboard's list sends, as the product renders them. */
+    private record PageReads(String sessionHash, String accountId, Instant now) {
+
+        static final String SESSION = "select web_session.token_hash, web_session.account_id,"
+                + " account.name, account.email, web_session.csrf_token, web_session.expires_at"
+                + " from web_session join account on account.id = web_session.account_id"
+                + " where (web_session.token_hash = ? and web_session.expires_at > ?)";
+        static final String LOOPS = "select loop_team.id, loop_team.name from loop_team"
+                + " where loop_team.owner_id = ?"
+                + " order by loop_team.created_at desc, loop_team.id desc";
+        static final String NEWER = "exists (select 1 as one from review_request"
+                + " where (review_request.account_id = ? and review_request.created_at >= ?))";
+        static final String COUNTS = "select request_tally.status, sum(request_tally.requests), "
+                + NEWER + " from request_tally where request_tally.account_id = ?"
+                + " group by request_tally.status";
+        static final String MATCHING = "select (select sum(request_tally.requests)"
+                + " from request_tally where (request_tally.account_id = ?"
+                + " and request_tally.loop_id = ? and request_tally.status = ?)), " + NEWER;
+        static final String ROWS = "select review_request.id, review_request.loop_id,"
+                + " review_request.priority, review_request.status,"
+                + " substring(review_request.request_text, 1, 2000), review_request.created_at,"
+                + " review_request.timeout_at, review_request.response_at,"
+                + " review_request.cancelled_at, review_request.cancel_reason,"
+                + " review_request.updated_at from review_request"
+                + " where (review_request.account_id = ?%s)"
+                + " order by review_request.created_at desc, review_request.id desc%s";
+        static final String FIRST = " offset 0 rows fetch next ? rows only";
+        static final String NEXT = " fetch next ? rows only";
+        static final int ROWS_READ = PAGE_SIZE + 1;
+
+        List<DbFloor.Read> firstPage() {
+            return List.of(session(), loops(), counts(),
+                    DbFloor.Read.of(String.format(ROWS, "", FIRST), accountId, ROWS_READ));
+        }
+
+        List<DbFloor.Read> pageAfter(Cursor cursor) {
+            return List.of(session(), loops(), counts(), DbFloor.Read.of(String.format(ROWS,
+                            " and (review_request.created_at < ? or (review_request.created_at"
+                                    + " = ? and review_request.id < ?))", NEXT),
+                    accountId, cursor.createdAt(), cursor.createdAt(), cursor.id(), ROWS_READ));
+        }
+
+        List<DbFloor.Read> filtered(String status, String loopId) {
+            return List.of(session(), loops(), counts(),
+                    DbFloor.Read.of(MATCHING, accountId, loopId, status, accountId, now),
+                    DbFloor.Read.of(String.format(ROWS, " and review_request.status = ?"
+                            + " and review_request.loop_id = ?", FIRST), accountId, status, loopId,
+                            ROWS_READ));
+        }
+
+        private DbFloor.Read session() {
+            return DbFloor.Read.of(SESSION, sessionHash, now);
+        }
+
+        private DbFloor.Read loops() {
+            return DbFloor.Read.of(LOOPS, accountId);
+        }
+
+        private DbFloor.Read counts() {
+            return DbFloor.Read.of(COUNTS, accountId, now, accountId);
+        }
     }
 
     // ---- helpers ----------------------------------------------------------------------------

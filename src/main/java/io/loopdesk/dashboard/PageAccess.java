@@ -2,7 +2,6 @@ package io.loopdesk.dashboard;
 
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
-import io.loopdesk.account.Account;
 import io.loopdesk.account.AccountService;
 import io.loopdesk.account.WebSession;
 import io.loopdesk.web.Authentication;
@@ -47,20 +46,21 @@ public final class PageAccess {
      */
     public Shell shell(Context ctx, Caller caller, String title, Section section) {
         WebSession session = caller.session().orElseThrow();
-        Account account = accounts.findAccount(caller.accountId()).orElseThrow();
-        return new Shell(title, section, new Shell.Viewer(account.id(), account.name(),
-                account.email(), session.csrfToken()), FormNotice.take(flash, ctx).orElse(null));
+        return new Shell(title, section, viewer(session),
+                FormNotice.take(flash, ctx).orElse(null));
     }
 
     /** The frame of an error page: signed in when the browser's session is live. */
     public Shell errorShell(Context ctx, String title) {
-        Optional<WebSession> session = Caller.find(ctx).flatMap(Caller::session)
-                .or(() -> accounts.findSession(ctx.cookie(Authentication.SESSION_COOKIE)));
-        return session.flatMap(s -> accounts.findAccount(s.accountId())
-                        .map(a -> new Shell(title, null,
-                                new Shell.Viewer(a.id(), a.name(), a.email(), s.csrfToken()),
-                                null)))
+        return Caller.find(ctx).flatMap(Caller::session)
+                .or(() -> accounts.findSession(ctx.cookie(Authentication.SESSION_COOKIE)))
+                .map(s -> new Shell(title, null, viewer(s), null))
                 .orElse(Shell.visitor(title));
+    }
+
+    private static Shell.Viewer viewer(WebSession session) {
+        return new Shell.Viewer(session.accountId(), session.accountName(),
+                session.accountEmail(), session.csrfToken());
     }
 
     /** {@code next} when it is a path on this site; otherwise the requests page. */

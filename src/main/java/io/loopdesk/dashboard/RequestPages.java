@@ -10,6 +10,7 @@ import io.loopdesk.form.ResponseForm;
 import io.loopdesk.request.RequestEvent;
 import io.loopdesk.request.RequestQuery;
 import io.loopdesk.request.RequestService;
+import io.loopdesk.request.RequestSummary;
 import io.loopdesk.request.ReviewRequest;
 import io.loopdesk.request.Status;
 import io.loopdesk.web.Caller;
@@ -84,10 +85,10 @@ final class RequestPages implements RouteSet {
                     + countAt(caller, filter.withStatus(Status.CLAIMED), countedAt);
         }
 
-        List<ReviewRequest> found = requests.page(caller,
+        List<RequestSummary> found = requests.summaries(caller,
                 filter.query(caller.accountId(), Optional.empty(), PAGE_SIZE + 1));
         boolean hasOlder = found.size() > PAGE_SIZE;
-        List<ReviewRequest> shown = hasOlder ? found.subList(0, PAGE_SIZE) : found;
+        List<RequestSummary> shown = hasOlder ? found.subList(0, PAGE_SIZE) : found;
         String olderHref = hasOlder ? filter.at(cursorAfter(shown)).href() : null;
 
         RequestList page = new RequestList(filter, counts,
@@ -105,8 +106,8 @@ final class RequestPages implements RouteSet {
                 filter.at(null).query(caller.accountId(), Optional.of(moment), 1));
     }
 
-    private static RequestQuery.Cursor cursorAfter(List<ReviewRequest> shown) {
-        ReviewRequest last = shown.get(shown.size() - 1);
+    private static RequestQuery.Cursor cursorAfter(List<RequestSummary> shown) {
+        RequestSummary last = shown.get(shown.size() - 1);
         return new RequestQuery.Cursor(last.createdAt(), last.id());
     }
 

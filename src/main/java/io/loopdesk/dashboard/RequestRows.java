@@ -4,13 +4,13 @@ import io.javalin.http.Context;
 import io.loopdesk.account.WebSession;
 import io.loopdesk.loop.LoopService;
 import io.loopdesk.request.RequestService.BatchItem;
+import io.loopdesk.request.RequestSummary;
 import io.loopdesk.request.ReviewRequest;
 import io.loopdesk.request.RowFragment;
 import io.loopdesk.request.Status;
 import io.loopdesk.request.SummaryFragment;
 import io.loopdesk.web.Caller;
 import io.loopdesk.web.Markdown;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -36,7 +36,8 @@ public final class RequestRows implements RowFragment, SummaryFragment {
         String loopName = loopNames(caller.accountId()).getOrDefault(request.loopId(), "");
         ctx.header("HX-Trigger", ONE_CHANGED);
         String csrf = caller.session().map(WebSession::csrfToken).orElse("");
-        ctx.render("_request_row.jte", Map.of("row", row(request, loopName, notice),
+        ctx.render("_request_row.jte", Map.of("row",
+                row(RequestSummary.of(request), loopName, notice),
                 "csrf", csrf));
     }
 
@@ -51,10 +52,10 @@ public final class RequestRows implements RowFragment, SummaryFragment {
         return loops.namesOwnedBy(accountId);
     }
 
-    static RequestRow row(ReviewRequest r, String loopName, String notice) {
+    static RequestRow row(RequestSummary r, String loopName, String notice) {
         return new RequestRow(r.id(), r.priority(), r.status(),
-                Markdown.excerpt(r.requestText(), EXCERPT_LENGTH), loopName, r.createdAt(),
-                momentLabel(r.status()), moment(r), r.cancelReason(), notice);
+                Markdown.excerpt(r.textStart(), EXCERPT_LENGTH), loopName, r.createdAt(),
+                momentLabel(r.status()), r.moment(), r.cancelReason(), notice);
     }
 
     private static String momentLabel(Status status) {
@@ -63,14 +64,6 @@ public final class RequestRows implements RowFragment, SummaryFragment {
             case COMPLETED -> "Answered";
             case TIMEOUT -> "Timed out";
             case CANCELLED -> "Cancelled";
-        };
-    }
-
-    private static Instant moment(ReviewRequest r) {
-        return switch (r.status()) {
-            case PENDING, CLAIMED -> r.timeoutAt();
-            case COMPLETED, TIMEOUT -> r.responseAt() != null ? r.responseAt() : r.updatedAt();
-            case CANCELLED -> r.cancelledAt() != null ? r.cancelledAt() : r.updatedAt();
         };
     }
 }

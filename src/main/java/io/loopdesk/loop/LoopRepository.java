@@ -10,6 +10,7 @@ import static io.loopdesk.db.schema.Tables.REVIEW_REQUEST;
 import io.loopdesk.db.schema.tables.records.LoopTeamRecord;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -77,6 +78,16 @@ public final class LoopRepository {
         return dsl.selectFrom(LOOP_TEAM).where(LOOP_TEAM.OWNER_ID.eq(accountId))
                 .orderBy(LOOP_TEAM.CREATED_AT.desc(), LOOP_TEAM.ID.desc())
                 .fetch(this::toLoop);
+    }
+
+    /** The names of the loops the account owns, by id, newest loop first. */
+    public Map<String, String> namesOwnedBy(String accountId) {
+        Map<String, String> names = new LinkedHashMap<>();
+        dsl.select(LOOP_TEAM.ID, LOOP_TEAM.NAME).from(LOOP_TEAM)
+                .where(LOOP_TEAM.OWNER_ID.eq(accountId))
+                .orderBy(LOOP_TEAM.CREATED_AT.desc(), LOOP_TEAM.ID.desc())
+                .forEach(r -> names.put(r.value1(), r.value2()));
+        return names;
     }
 
     public void update(String id, String name, String description, String icon, Instant now) {

@@ -13,7 +13,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -79,7 +78,6 @@ public final class LoopService {
         return invite(view);
     }
 
-    /** Loops the account owns or is an active member of, newest first. */
     /** Whether the account works in others' loops and owns none: a reviewer, only. */
     public boolean onlyReviews(String accountId) {
         return loops.findOwnedBy(accountId).isEmpty()
@@ -88,9 +86,7 @@ public final class LoopService {
 
     /** The names of the loops the account owns, by id, newest loop first. */
     public Map<String, String> namesOwnedBy(String accountId) {
-        Map<String, String> names = new LinkedHashMap<>();
-        loops.findOwnedBy(accountId).forEach(loop -> names.put(loop.id(), loop.name()));
-        return names;
+        return loops.namesOwnedBy(accountId);
     }
 
     public List<LoopView> listVisible(String accountId) {

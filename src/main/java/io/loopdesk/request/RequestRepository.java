@@ -22,7 +22,9 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.Record3;
+import org.jooq.ResultQuery;
 import org.jooq.Select;
+import org.jooq.SelectWhereStep;
 import org.jooq.SortField;
 import org.jooq.impl.DSL;
 
@@ -124,14 +126,33 @@ public final class RequestRepository {
     }
 
     public List<ReviewRequest> list(RequestQuery query) {
-        var select = dsl.selectFrom(REVIEW_REQUEST)
-                .where(conditions(query))
+        return page(dsl.selectFrom(REVIEW_REQUEST), query).fetch(RequestRepository::toRequest);
+    }
+
+    /** {@link #list}, reading only what a line of the dashboard's list shows. */
+    public List<RequestSummary> summaries(RequestQuery query) {
+        var from = dsl.select(REVIEW_REQUEST.ID, REVIEW_REQUEST.LOOP_ID, REVIEW_REQUEST.PRIORITY,
+                        REVIEW_REQUEST.STATUS,
+                        DSL.substring(REVIEW_REQUEST.REQUEST_TEXT, 1,
+                                RequestSummary.TEXT_START_LENGTH),
+                        REVIEW_REQUEST.CREATED_AT, REVIEW_REQUEST.TIMEOUT_AT,
+                        REVIEW_REQUEST.RESPONSE_AT, REVIEW_REQUEST.CANCELLED_AT,
+                        REVIEW_REQUEST.CANCEL_REASON, REVIEW_REQUEST.UPDATED_AT)
+                .from(REVIEW_REQUEST);
+        return page(from, query).fetch(r -> new RequestSummary(r.value1(), r.value2(),
+                Priority.fromStored(r.value3()), Status.fromStored(r.value4()), r.value5(),
+                r.value6(), r.value7(), r.value8(), r.value9(), r.value10(), r.value11()));
+    }
+
+    /** The page of {@code query}'s matches, newest or oldest first, read from {@code from}. */
+    private static <R extends Record> ResultQuery<R> page(SelectWhereStep<R> from,
+                                                           RequestQuery query) {
+        var select = from.where(conditions(query))
                 .and(query.after().map(RequestRepository::afterCursor).orElse(DSL.noCondition()))
                 .orderBy(order(query.sort()));
-        return (query.after().isPresent()
+        return query.after().isPresent()
                 ? select.limit(query.limit())
-                : select.limit(query.limit()).offset(query.offset()))
-                .fetch(RequestRepository::toRequest);
+                : select.limit(query.limit()).offset(query.offset());
     }
 
     /**

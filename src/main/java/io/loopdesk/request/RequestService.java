@@ -197,10 +197,10 @@ public final class RequestService {
     public record Page(List<ReviewRequest> requests, int total, boolean hasMore) {
     }
 
-    /** One page of requests, without the total a script's list answers with. */
-    public List<ReviewRequest> page(Caller caller, RequestQuery query) {
+    /** One page of the requests' summaries, without the total a script's list answers with. */
+    public List<RequestSummary> summaries(Caller caller, RequestQuery query) {
         caller.require(Permission.REQUESTS_READ, "Access denied to requests");
-        return requests.list(query);
+        return requests.summaries(query);
     }
 
     public Page list(Caller caller, RequestQuery query) {
