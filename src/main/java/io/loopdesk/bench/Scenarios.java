@@ -28,6 +28,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /** The scenarios of a run, in the order they run, each adding its rows to the report. */
 final class Scenarios {
@@ -67,18 +68,23 @@ final class Scenarios {
         List<String> listLoops = loadHistory(lister);
         if (o.runs("floors") || o.runs("api")) {
             httpFloor();
+            settle();
             dbFloors();
         }
         if (o.runs("api")) {
+            settle();
             createReadCancel();
         }
         if (o.runs("filter")) {
+            settle();
             cancelByFilter();
         }
         if (o.runs("claims")) {
+            settle();
             claims();
         }
         if (o.runs("lists")) {
+            settle();
             lists(lister, listLoops);
         }
     }
@@ -272,6 +278,7 @@ final class Scenarios {
         }
         Instant before = Instant.now().plusMillis(1);
 
+        settle();
         step("cancel by filter");
         Map<String, Object> filter = Map.of("status", "pending", "loop_id", loop,
                 "created_before", before.toString());
@@ -662,6 +669,28 @@ final class Scenarios {
     private CpuMeter meter() {
         return new CpuMeter().watch("server", server.pid()).watch("db", databasePid)
                 .watch("driver", SELF);
+    }
+
+    /**
+     * Waits, at most a minute, until the database has finished the background work the load
+     * before left it (purging old row versions, flushing pages): a one-shot measurement should
+     * not pay for its predecessor. Quiet means under 5% of a core for a whole second.
+     */
+    private void settle() {
+        if (databasePid <= 0) {
+            return;
+        }
+        long began = System.nanoTime();
+        double busy;
+        do {
+            CpuMeter db = new CpuMeter().watch("db", databasePid);
+            db.start();
+            LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
+            db.stop();
+            busy = db.spent().getOrDefault("db", 0.0) / 1000;
+        } while (busy > 0.05 && System.nanoTime() - began < Duration.ofMinutes(1).toNanos());
+        step("database settled after %.0f s (%.0f%% of a core in the last second)",
+                (System.nanoTime() - began) / 1e9, busy * 100);
     }
 
     private static Map<String, Double> perCall(CpuMeter cpu, int calls) {
