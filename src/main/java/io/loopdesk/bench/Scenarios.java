@@ -621,31 +621,40 @@ final class Scenarios {
                 + " substring(review_request.request_text, 1, 2000), review_request.created_at,"
                 + " review_request.timeout_at, review_request.response_at,"
                 + " review_request.cancelled_at, review_request.cancel_reason,"
-                + " review_request.updated_at from review_request"
+                + " review_request.updated_at from review_request use index (%s)"
                 + " where (review_request.account_id = ?%s)"
                 + " order by review_request.created_at desc, review_request.id desc%s";
+        static final String BY_CREATION = "review_request_account_created";
+        static final String BY_STATUS_OR_LOOP = BY_CREATION
+                + ", review_request_account_status, review_request_account_loop";
+        static final String AFTER = " and (review_request.created_at < ?"
+                + " or (review_request.created_at = ? and review_request.id < ?))";
+        static final String STATUS_AND_LOOP = " and review_request.status = ?"
+                + " and review_request.loop_id = ?";
         static final String FIRST = " offset 0 rows fetch next ? rows only";
         static final String NEXT = " fetch next ? rows only";
         static final int ROWS_READ = PAGE_SIZE + 1;
 
         List<DbFloor.Read> firstPage() {
             return List.of(session(), loops(), counts(),
-                    DbFloor.Read.of(String.format(ROWS, "", FIRST), accountId, ROWS_READ));
+                    rows(BY_CREATION, "", FIRST, accountId, ROWS_READ));
         }
 
         List<DbFloor.Read> pageAfter(Cursor cursor) {
-            return List.of(session(), loops(), counts(), DbFloor.Read.of(String.format(ROWS,
-                            " and (review_request.created_at < ? or (review_request.created_at"
-                                    + " = ? and review_request.id < ?))", NEXT),
+            return List.of(session(), loops(), counts(), rows(BY_CREATION, AFTER, NEXT,
                     accountId, cursor.createdAt(), cursor.createdAt(), cursor.id(), ROWS_READ));
         }
 
         List<DbFloor.Read> filtered(String status, String loopId) {
             return List.of(session(), loops(), counts(),
                     DbFloor.Read.of(MATCHING, accountId, loopId, status, accountId, now),
-                    DbFloor.Read.of(String.format(ROWS, " and review_request.status = ?"
-                            + " and review_request.loop_id = ?", FIRST), accountId, status, loopId,
-                            ROWS_READ));
+                    rows(BY_STATUS_OR_LOOP, STATUS_AND_LOOP, FIRST,
+                            accountId, status, loopId, ROWS_READ));
+        }
+
+        private static DbFloor.Read rows(String indexes, String where, String paging,
+                                         Object... parameters) {
+            return DbFloor.Read.of(String.format(ROWS, indexes, where, paging), parameters);
         }
 
         private DbFloor.Read session() {

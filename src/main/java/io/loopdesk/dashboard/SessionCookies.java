@@ -60,6 +60,7 @@ final class SessionCookies {
     }
 
     private static Cookie cookie(Context ctx, String name, String value, int maxAge) {
-        return new Cookie(name, value, "/", maxAge, Authentication.overHttps(ctx), true, null, SameSite.LAX);
+        return new Cookie(name, value, "/", maxAge, Authentication.overHttps(ctx), true, null,
+                SameSite.LAX);
     }
 }

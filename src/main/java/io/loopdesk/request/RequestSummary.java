@@ -31,7 +31,7 @@ public record RequestSummary(
     }
 
     /** The first {@link #TEXT_START_LENGTH} characters, as the database counts them. */
-    private static String start(String text) {
+    static String start(String text) {
         return text.codePointCount(0, text.length()) <= TEXT_START_LENGTH ? text
                 : text.substring(0, text.offsetByCodePoints(0, TEXT_START_LENGTH));
     }

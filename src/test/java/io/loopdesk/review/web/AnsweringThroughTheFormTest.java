@@ -78,6 +78,9 @@ class AnsweringThroughTheFormTest {
     void aSliderRatingMovesInItsStepsAndIsSentAsItsNumber() {
         JsonNode answer = answer(Desk.slider(), page -> {
             var slider = page.getByLabel("Rate from 0 to 100 in steps of 5");
+            // The script readies the slider once htmx has settled the swapped-in form; keys
+            // pressed before that would be undone by it.
+            assertThat(slider).hasAttribute("data-ready", "1");
             slider.focus();
             for (int i = 0; i < 10; i++) {
                 page.keyboard().press("ArrowRight");
