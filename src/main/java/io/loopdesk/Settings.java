@@ -34,7 +34,7 @@ public record Settings(
                 Optional.ofNullable(blankToNull(env.get("DB_URL"))),
                 env.getOrDefault("DB_USER", "root"),
                 env.getOrDefault("DB_PASSWORD", ""),
-                intValue(env, "DB_POOL_SIZE", 16),
+                intValue(env, "DB_POOL_SIZE", 32),
                 intValue(env, "HOURLY_QUOTA", 100),
                 Duration.ofSeconds(intValue(env, "CLAIM_LEASE_SECONDS", 600)),
                 Duration.ofMillis(intValue(env, "SWEEP_INTERVAL_MS", 2000)),

@@ -46,7 +46,7 @@ public final class Benchmark {
 
         public static Options defaults() {
             return new Options(1_000_000, 32, Duration.ofSeconds(5), Duration.ofSeconds(10), 20,
-                    10_000, 10_000, "256m", 16, List.of(), false, Optional.empty(), GROUPS);
+                    10_000, 10_000, "256m", 32, List.of(), false, Optional.empty(), GROUPS);
         }
 
         public boolean runs(String group) {
