@@ -24,6 +24,12 @@ public record ListFilter(Optional<Status> status, Optional<Priority> priority,
                          Optional<Cursor> after) {
 
     private static final int MAX_TEXT = 200;
+    /**
+     * The last moment a cursor may name: the end of the year 9999, the last a DATETIME column
+     * holds. A cursor before 1970 or after it names no request and is ignored like a garbled one.
+     */
+    private static final long LATEST_MICROS =
+            Instant.parse("9999-12-31T23:59:59Z").getEpochSecond() * 1_000_000 + 999_999;
 
     static ListFilter from(Context ctx) {
         return new ListFilter(
@@ -108,7 +114,8 @@ public record ListFilter(Optional<Status> status, Optional<Priority> priority,
     }
 
     static String encode(Cursor cursor) {
-        return ChronoUnit.MICROS.between(Instant.EPOCH, cursor.createdAt()) + "_" + cursor.id();
+        Instant at = cursor.createdAt();
+        return (at.getEpochSecond() * 1_000_000 + at.getNano() / 1_000) + "_" + cursor.id();
     }
 
     private static Optional<Cursor> cursor(String raw) {
@@ -118,9 +125,12 @@ public record ListFilter(Optional<Status> status, Optional<Priority> priority,
         }
         try {
             long micros = Long.parseLong(raw.substring(0, split));
+            if (micros < 0 || micros > LATEST_MICROS) {
+                return Optional.empty();
+            }
             return Optional.of(new Cursor(Instant.EPOCH.plus(micros, ChronoUnit.MICROS),
                     raw.substring(split + 1)));
-        } catch (NumberFormatException | ArithmeticException | java.time.DateTimeException e) {
+        } catch (NumberFormatException e) {
             return Optional.empty();
         }
     }

@@ -47,6 +47,27 @@ class DashboardSafetyTest {
     }
 
     @Test
+    void aCursorNamingNoPossibleMomentGivesTheFirstPage() {
+        Person owner = server.newPerson("Paging Paula");
+        newRequest(owner, server.newLoop(owner, "Paged loop"), "The only request");
+        String id = "ffffffffffffffffffffffff";
+        try (BrowserContext context = browser.signedIn(server, owner)) {
+            Page page = context.newPage();
+            for (String micros : new String[] {"9999999999999999", "253402300800000000",
+                    "9223372036854775807", "-9223372036854775", "-1", "99999999999999999999"}) {
+                Response response = page.navigate("/requests?status=pending&after=" + micros
+                        + "_" + id);
+                assertThat(response.status()).as(micros).isEqualTo(200);
+                assertThat(page.locator("body")).containsText("The only request");
+            }
+            // The last moment a DATETIME holds is a cursor like any other: everything is older.
+            assertThat(page.navigate("/requests?after=253402300799999999_" + id).status())
+                    .isEqualTo(200);
+            assertThat(page.locator("body")).containsText("The only request");
+        }
+    }
+
+    @Test
     void aBrowserWriteWithoutTheCsrfTokenIsRefused() {
         Person owner = server.newPerson("Careful Cas");
         String id = newRequest(owner, server.newLoop(owner, "Guarded loop"), "Keep me pending");
