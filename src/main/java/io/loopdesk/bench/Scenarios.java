@@ -536,6 +536,10 @@ final class Scenarios {
         listBound("list page 1", reads.firstPage());
         listBound(deepPage.replace(" (dashboard)", ""), reads.pageAfter(deepCursor));
         listBound("list status+loop", reads.filtered("completed", loops.get(0)));
+        ApiListReads apiReads = new ApiListReads(Secrets.sha256(lister.apiKey()), lister.id(),
+                Instant.now().truncatedTo(ChronoUnit.HOURS));
+        listBound("API list status+loop", apiReads.filtered("completed", loops.get(0),
+                responders(apiReads.rows("completed", loops.get(0)))));
 
         listScenario("list page 1 (dashboard)", session, null, "/requests", 30);
         listScenario(deepPage, session, null, cursor, 30);
@@ -667,6 +671,81 @@ final class Scenarios {
 
         private DbFloor.Read counts() {
             return DbFloor.Read.of(COUNTS, accountId, now, accountId);
+        }
+    }
+
+    /** Who answered the requests a read finds: the responders the API list looks up. */
+    private List<String> responders(DbFloor.Read rows) {
+        return sql(c -> {
+            try (PreparedStatement ps = c.prepareStatement(rows.sql())) {
+                for (int i = 0; i < rows.parameters().size(); i++) {
+                    ps.setObject(i + 1, rows.parameters().get(i));
+                }
+                List<String> ids = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String by = rs.getString("response_by");
+                        if (by != null && !ids.contains(by)) {
+                            ids.add(by);
+                        }
+                    }
+                }
+                return ids;
+            }
+        });
+    }
+
+    /** The statements the API's list sends, as the product renders them. */
+    private record ApiListReads(String keyHash, String accountId, Instant hour) {
+
+        static final String KEY = "select api_key.*, quota_usage.used from api_key"
+                + " left outer join quota_usage on (quota_usage.api_key_id = api_key.id"
+                + " and quota_usage.hour_start = ?)"
+                + " where (api_key.secret_hash = ? and api_key.revoked_at is null)";
+        static final String ROWS = "select review_request.id, review_request.account_id,"
+                + " review_request.loop_id, review_request.api_key_id,"
+                + " review_request.processing_type, review_request.content_type,"
+                + " review_request.priority, review_request.priority_rank,"
+                + " review_request.request_text, review_request.image_url,"
+                + " review_request.context, review_request.platform,"
+                + " review_request.platform_version, review_request.response_type,"
+                + " review_request.response_config, review_request.default_response,"
+                + " review_request.timeout_at, review_request.callback_url, review_request.tags,"
+                + " review_request.status, review_request.claimed_by, review_request.claimed_at,"
+                + " review_request.claim_expires_at, review_request.response_by,"
+                + " review_request.response_at, review_request.response_data,"
+                + " review_request.response_source, review_request.cancelled_at,"
+                + " review_request.cancel_reason, review_request.feedback,"
+                + " review_request.feedback_id, review_request.feedback_at,"
+                + " review_request.quota_key_id, review_request.quota_hour,"
+                + " review_request.idempotency_key, review_request.idempotency_hash,"
+                + " review_request.created_at, review_request.updated_at, review_request.version"
+                + " from review_request use index (" + PageReads.BY_STATUS_OR_LOOP + ")"
+                + " where (review_request.account_id = ?" + PageReads.STATUS_AND_LOOP + ")"
+                + " order by review_request.created_at desc, review_request.id desc"
+                + PageReads.FIRST;
+        static final String COUNT = "select (select sum(request_tally.requests)"
+                + " from request_tally where (request_tally.account_id = ?"
+                + " and request_tally.loop_id = ? and request_tally.status = ?))";
+        static final String RESPONDERS = "select account.id, account.email, account.name,"
+                + " account.password_hash, account.status, account.signing_secret,"
+                + " account.created_at from account where account.id in (%s)";
+        static final int LIMIT = 50;
+
+        List<DbFloor.Read> filtered(String status, String loopId, List<String> responders) {
+            List<DbFloor.Read> reads = new ArrayList<>(List.of(
+                    DbFloor.Read.of(KEY, hour, keyHash), rows(status, loopId),
+                    DbFloor.Read.of(COUNT, accountId, loopId, status)));
+            if (!responders.isEmpty()) {
+                String marks = String.join(", ", Collections.nCopies(responders.size(), "?"));
+                reads.add(DbFloor.Read.of(String.format(RESPONDERS, marks),
+                        responders.toArray()));
+            }
+            return reads;
+        }
+
+        DbFloor.Read rows(String status, String loopId) {
+            return DbFloor.Read.of(ROWS, accountId, status, loopId, LIMIT);
         }
     }
 

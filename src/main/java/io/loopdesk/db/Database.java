@@ -7,14 +7,14 @@ import java.sql.SQLException;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.jooq.ConnectionProvider;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
+import org.jooq.TransactionProvider;
 import org.jooq.conf.RenderQuotedNames;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
-import org.jooq.impl.DataSourceConnectionProvider;
 import org.jooq.impl.DefaultConfiguration;
-import org.jooq.impl.ThreadLocalTransactionProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,9 +45,11 @@ public final class Database implements AutoCloseable {
             HikariDataSource pool = pool(url, settings);
             SQLDialect dialect = detectDialect(pool);
             migrate(pool);
+            ExplicitTransactions transactions = new ExplicitTransactions(pool);
             DSLContext dsl = DSL.using(new DefaultConfiguration()
                     .set(dialect)
-                    .set(new ThreadLocalTransactionProvider(new DataSourceConnectionProvider(pool)))
+                    .set((ConnectionProvider) transactions)
+                    .set((TransactionProvider) transactions)
                     .set(new Settings()
                             .withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_UNQUOTED)
                             // Per-statement debug logging and a warnings fetch after each

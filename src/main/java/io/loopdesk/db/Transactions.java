@@ -4,8 +4,9 @@ import java.util.function.Supplier;
 import org.jooq.DSLContext;
 
 /**
- * Runs work in one database transaction. The jOOQ context is thread-bound, so repositories built
- * on the shared {@link DSLContext} take part in the surrounding transaction without being told.
+ * Runs work in one database transaction. The transaction's connection is bound to the thread
+ * (see {@link ExplicitTransactions}), so repositories built on the shared {@link DSLContext} take
+ * part in the surrounding transaction without being told.
  */
 public final class Transactions {
 
@@ -16,10 +17,10 @@ public final class Transactions {
     }
 
     public <T> T inTransaction(Supplier<T> work) {
-        return dsl.transactionResult(work::get);
+        return dsl.transactionResult(configuration -> work.get());
     }
 
     public void inTransaction(Runnable work) {
-        dsl.transaction(work::run);
+        dsl.transaction(configuration -> work.run());
     }
 }

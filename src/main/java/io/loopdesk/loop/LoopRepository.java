@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.impl.DSL;
 
 /** Loops and their members. Owner checks are the service's; this answers questions. */
@@ -49,13 +50,28 @@ public final class LoopRepository {
                 .fetchOptional(this::toLoop);
     }
 
+    /** A loop a request is being added to: its owner, and how many active members it has. */
+    public record Destination(String id, String ownerId, int activeMembers) {
+
+        public boolean isOwnedBy(String accountId) {
+            return ownerId.equals(accountId);
+        }
+    }
+
     /**
-     * The loop, its row share-locked until the transaction ends: it cannot be deleted meanwhile,
-     * while others may take the same lock to add their requests.
+     * The loop as a destination, its row share-locked until the transaction ends: it cannot be
+     * deleted meanwhile, while others may take the same lock to add their requests. Its members
+     * are counted in the same statement (a subquery's rows are not locked).
      */
-    public Optional<Loop> findForShare(String id) {
-        return dsl.selectFrom(LOOP_TEAM).where(LOOP_TEAM.ID.eq(id)).forShare()
-                .fetchOptional(this::toLoop);
+    public Optional<Destination> findForShare(String id) {
+        Field<Integer> activeMembers = DSL.field(DSL.selectCount().from(LOOP_MEMBER)
+                .where(LOOP_MEMBER.LOOP_ID.eq(LOOP_TEAM.ID)
+                        .and(LOOP_MEMBER.STATUS.eq("active"))));
+        return dsl.select(LOOP_TEAM.ID, LOOP_TEAM.OWNER_ID, activeMembers)
+                .from(LOOP_TEAM)
+                .where(LOOP_TEAM.ID.eq(id))
+                .forShare()
+                .fetchOptional(r -> new Destination(r.value1(), r.value2(), r.value3()));
     }
 
     public Optional<Loop> findByInviteCode(String code) {
@@ -177,7 +193,6 @@ public final class LoopRepository {
                 .and(LOOP_MEMBER.STATUS.eq("active")));
     }
 
-    /** Pending and claimed requests per loop, for the given loops. */
     /**
      * Open (pending or claimed) requests per loop, from the request tallies: every page that
      * lists loops shows this, and counting a busy loop's open requests row by row does not

@@ -123,11 +123,11 @@ public final class RequestService {
             return replay.get();
         }
         try {
-            ReviewRequest created = tx.inTransaction(() -> insert(caller, loopId, draft,
+            Created created = tx.inTransaction(() -> insert(caller, loopId, draft,
                     idempotencyKey.orElse(null), bodyHash));
             log.info("request created request_id={} account={} loop={} to=pending",
-                    created.id(), caller.accountId(), loopId);
-            return new Created(created, loops.activeMemberCount(loopId), false);
+                    created.request().id(), caller.accountId(), loopId);
+            return created;
         } catch (IntegrityConstraintViolationException e) {
             // Two retries with one idempotency key raced; the loser answers like a replay.
             return idempotencyKey.flatMap(key -> replay(caller, key, bodyHash))
@@ -135,10 +135,11 @@ public final class RequestService {
         }
     }
 
-    private ReviewRequest insert(Caller caller, String loopId, NewRequest draft,
-                                 String idempotencyKey, String bodyHash) {
+    private Created insert(Caller caller, String loopId, NewRequest draft,
+                           String idempotencyKey, String bodyHash) {
         // Read with a shared lock: the loop cannot be deleted under a request being added.
-        Loop loop = loops.findForShare(loopId).filter(l -> l.isOwnedBy(caller.accountId()))
+        LoopRepository.Destination loop = loops.findForShare(loopId)
+                .filter(l -> l.isOwnedBy(caller.accountId()))
                 .orElseThrow(NotFound::loop);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Instant quotaHour = caller.apiKey().map(key -> Quota.hourOf(now)).orElse(null);
@@ -156,7 +157,7 @@ public final class RequestService {
         // Every create of a key updates the same quota row, so its lock is taken last and held
         // only until the commit; over quota, the whole create rolls back.
         caller.apiKey().ifPresent(key -> quota.consume(key, now));
-        return request;
+        return new Created(request, loop.activeMembers(), false);
     }
 
     private Optional<Created> replay(Caller caller, String key, String bodyHash) {

@@ -1,0 +1,150 @@
+package io.loopdesk.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.loopdesk.support.TestServer;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Transactions on the product's own pool and jOOQ context: what commits stays, what fails is
+ * rolled back, an inner transaction is a savepoint, and no transaction outlives its work on a
+ * connection that the pool hands out again.
+ */
+class ExplicitTransactionsTest {
+
+    private static Database database;
+    private static DSLContext dsl;
+    private static Transactions tx;
+
+    @BeforeAll
+    static void probeTable() throws SQLException {
+        database = TestServer.get().app().database();
+        dsl = database.dsl();
+        tx = database.transactions();
+        try (Connection c = database.dataSource().getConnection();
+             Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS tx_probe"
+                    + " (id VARCHAR(64) PRIMARY KEY, label VARCHAR(32) NOT NULL) ENGINE=InnoDB");
+        }
+    }
+
+    @Test
+    void committedWorkIsSeenByOthers() throws SQLException {
+        String run = UUID.randomUUID().toString();
+        tx.inTransaction(() -> {
+            insert(run, "a");
+            insert(run, "b");
+        });
+        assertThat(labelsSeenElsewhere(run)).containsExactly("a", "b");
+    }
+
+    @Test
+    void workThatThrowsLeavesNothing() throws SQLException {
+        String run = UUID.randomUUID().toString();
+        assertThatThrownBy(() -> tx.inTransaction(() -> {
+            insert(run, "a");
+            throw new IllegalStateException("changed my mind");
+        })).isInstanceOf(IllegalStateException.class).hasMessage("changed my mind");
+        assertThat(labelsSeenElsewhere(run)).isEmpty();
+    }
+
+    @Test
+    void aFailedStatementRollsTheWholeTransactionBack() throws SQLException {
+        String run = UUID.randomUUID().toString();
+        assertThatThrownBy(() -> tx.inTransaction(() -> {
+            insert(run, "a");
+            insert(run, "a"); // the same primary key again
+        })).isInstanceOf(org.jooq.exception.DataAccessException.class);
+        assertThat(labelsSeenElsewhere(run)).isEmpty();
+    }
+
+    @Test
+    void uncommittedWorkIsInvisibleToOthersUntilTheCommit() throws SQLException {
+        String run = UUID.randomUUID().toString();
+        List<String> seenMeanwhile = new ArrayList<>();
+        tx.inTransaction(() -> {
+            insert(run, "a");
+            assertThat(dsl.fetchCount(DSL.table("tx_probe"), idIs(run, "a"))).isEqualTo(1);
+            try {
+                seenMeanwhile.addAll(labelsSeenElsewhere(run));
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(seenMeanwhile).isEmpty();
+        assertThat(labelsSeenElsewhere(run)).containsExactly("a");
+    }
+
+    @Test
+    void anInnerTransactionThatFailsUndoesOnlyItsOwnWork() throws SQLException {
+        String run = UUID.randomUUID().toString();
+        tx.inTransaction(() -> {
+            insert(run, "outer-before");
+            assertThatThrownBy(() -> tx.inTransaction(() -> {
+                insert(run, "inner");
+                throw new IllegalStateException("inner fails");
+            })).hasMessage("inner fails");
+            tx.inTransaction(() -> insert(run, "inner-kept"));
+            insert(run, "outer-after");
+        });
+        assertThat(labelsSeenElsewhere(run))
+                .containsExactly("inner-kept", "outer-after", "outer-before");
+    }
+
+    @Test
+    void statementsAfterAFailedTransactionCommitOnTheirOwn() throws SQLException {
+        // Every connection of the pool in turn: none may be left inside a transaction.
+        for (int i = 0; i < 40; i++) {
+            String run = UUID.randomUUID().toString();
+            assertThatThrownBy(() -> tx.inTransaction(() -> {
+                insert(run, "lost");
+                throw new IllegalStateException("fails");
+            })).isInstanceOf(IllegalStateException.class);
+            insert(run, "kept");
+            assertThat(labelsSeenElsewhere(run)).containsExactly("kept");
+        }
+    }
+
+    private static void insert(String run, String label) {
+        dsl.insertInto(DSL.table("tx_probe"), DSL.field("id"), DSL.field("label"))
+                .values(run + "/" + label, label)
+                .execute();
+    }
+
+    private static org.jooq.Condition idIs(String run, String label) {
+        return DSL.field("id", String.class).eq(run + "/" + label);
+    }
+
+    /** What a connection of its own, outside the pool, sees of this run's rows. */
+    private static List<String> labelsSeenElsewhere(String run) throws SQLException {
+        DataSource pool = database.dataSource();
+        String url = pool.unwrap(com.zaxxer.hikari.HikariDataSource.class).getJdbcUrl();
+        var settings = TestServer.get().app().settings();
+        try (Connection c = java.sql.DriverManager.getConnection(url, settings.dbUser(),
+                settings.dbPassword());
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT label FROM tx_probe WHERE id LIKE ? ORDER BY label")) {
+            ps.setString(1, run + "/%");
+            List<String> labels = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    labels.add(rs.getString(1));
+                }
+            }
+            return labels;
+        }
+    }
+}
