@@ -16,9 +16,9 @@ public final class Feedback {
     }
 
     public static ObjectNode parse(Body body) {
-        Body feedback = new Body(body.optionalObject("feedback")
+        Body feedback = body.optionalBody("feedback")
                 .orElseThrow(() -> InvalidInput.validation(
-                        "feedback is required and must be an object")));
+                        "feedback is required and must be an object"));
         ObjectNode kept = Json.object();
         for (String score : SCORES) {
             feedback.optionalWhole(score, 1, 5).ifPresent(value -> kept.put(score, value));

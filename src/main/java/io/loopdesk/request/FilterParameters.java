@@ -15,8 +15,8 @@ final class FilterParameters {
     }
 
     static RequestQuery parse(Body body, String accountId) {
-        Body filter = new Body(body.optionalObject("filter")
-                .orElseThrow(() -> InvalidInput.validation("filter must be an object")));
+        Body filter = body.optionalBody("filter")
+                .orElseThrow(() -> InvalidInput.validation("filter must be an object"));
         Optional<Status> status = filter.optionalEnum("status", Status::fromWire,
                 "pending, claimed, completed, timeout, cancelled");
         Optional<Priority> priority = filter.optionalEnum("priority", Priority::fromWire,

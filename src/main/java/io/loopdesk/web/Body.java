@@ -17,9 +17,15 @@ import java.util.function.Function;
 public final class Body {
 
     private final ObjectNode node;
+    private final boolean isForm;
 
     public Body(ObjectNode node) {
+        this(node, false);
+    }
+
+    private Body(ObjectNode node, boolean isForm) {
         this.node = node;
+        this.isForm = isForm;
     }
 
     public static Body of(String text) {
@@ -29,7 +35,8 @@ public final class Body {
     /**
      * The body of an HTTP request: JSON from scripts, or a form from the browser's htmx
      * calls to the same routes. Form fields named {@code a.b} nest; whole numbers, true and
-     * false become JSON numbers and booleans; repeated fields become arrays.
+     * false become JSON numbers and booleans; repeated fields become arrays. A form cannot say
+     * that "42" is text, so a string field of a form takes a number or boolean as its text.
      */
     public static Body of(io.javalin.http.Context ctx) {
         String type = ctx.contentType();
@@ -39,7 +46,7 @@ public final class Body {
         // curl -d sends JSON labelled as a form; the body's shape decides.
         if (type != null && type.startsWith("application/x-www-form-urlencoded")
                 && !looksLikeJson) {
-            return new Body(fromForm(ctx.formParamMap()));
+            return new Body(fromForm(ctx.formParamMap()), true);
         }
         return of(text);
     }
@@ -77,7 +84,8 @@ public final class Body {
         if (value.equals("true") || value.equals("false")) {
             return Json.MAPPER.getNodeFactory().booleanNode(Boolean.parseBoolean(value));
         }
-        if (value.matches("-?\\d{1,15}")) {
+        // Only a number written one way only, so that its text is exactly what was sent.
+        if (value.matches("-?\\d{1,15}") && Long.toString(Long.parseLong(value)).equals(value)) {
             return Json.MAPPER.getNodeFactory().numberNode(Long.parseLong(value));
         }
         return Json.MAPPER.getNodeFactory().textNode(value);
@@ -111,10 +119,10 @@ public final class Body {
         if (value == null) {
             return Optional.empty();
         }
-        if (!value.isTextual()) {
+        if (!isText(value)) {
             throw InvalidInput.validation(field + " must be a string");
         }
-        String text = value.textValue();
+        String text = value.asText();
         int length = text.codePointCount(0, text.length());
         if (length < min || length > max) {
             throw InvalidInput.validation(min == max ? field + " must be " + max + " characters"
@@ -178,6 +186,11 @@ public final class Body {
         return Optional.of((ObjectNode) value);
     }
 
+    /** The object in {@code field}, read as this body is read. */
+    public Optional<Body> optionalBody(String field) {
+        return optionalObject(field).map(object -> new Body(object, isForm));
+    }
+
     public Optional<Instant> optionalInstant(String field) {
         return optionalString(field, 1, 64).map(text -> parseInstant(field, text));
     }
@@ -196,10 +209,10 @@ public final class Body {
         }
         List<String> items = new ArrayList<>();
         for (JsonNode item : value) {
-            if (!item.isTextual()) {
+            if (!isText(item)) {
                 throw InvalidInput.validation(field + " must be an array of strings");
             }
-            String text = item.textValue();
+            String text = item.asText();
             if (text.codePointCount(0, text.length()) > maxLength) {
                 throw InvalidInput.validation(
                         field + " items must be at most " + maxLength + " characters");
@@ -219,6 +232,11 @@ public final class Body {
                 throw InvalidInput.validation(field + " must be an ISO-8601 date-time");
             }
         }
+    }
+
+    /** A form's numbers and booleans were text when sent; JSON's never were. */
+    private boolean isText(JsonNode value) {
+        return value.isTextual() || isForm && (value.isIntegralNumber() || value.isBoolean());
     }
 
     private static boolean isWhole(JsonNode value) {

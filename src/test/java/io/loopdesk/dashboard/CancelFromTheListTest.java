@@ -111,6 +111,40 @@ class CancelFromTheListTest {
     }
 
     @Test
+    void cancellingAllMatchingASearchForANumberCancelsThem() {
+        Person owner = server.newPerson("Number Nell");
+        String loopId = server.newLoop(owner, "Orders");
+        int listed = RequestPages.PAGE_SIZE + 1;
+        for (int i = 0; i < listed; i++) {
+            newRequest(owner, loopId, "Refund " + i + " for order 48151623?");
+        }
+        String otherOrder = newRequest(owner, loopId, "Refund for order 4815162?");
+
+        try (BrowserContext context = browser.signedIn(server, owner)) {
+            Page page = context.newPage();
+            page.navigate("/requests");
+            page.getByLabel("Text").fill("48151623");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Filter")).click();
+            assertThat(page.locator(".list-meta")).containsText(listed + " requests match");
+
+            page.getByLabel("Select all open requests on this page").check();
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions()
+                    .setName("Select all " + listed + " open requests matching this filter"))
+                    .click();
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions()
+                    .setName("Cancel all " + listed)).click();
+            page.locator("#confirm-dialog").getByRole(AriaRole.BUTTON,
+                    new Locator.GetByRoleOptions().setName("Cancel " + listed + " requests"))
+                    .click();
+
+            assertThat(page.locator("[data-summary]"))
+                    .containsText("Cancelled " + listed + " of " + listed + " requests");
+        }
+        assertThat(statusOf(owner, otherOrder)).isEqualTo("pending");
+        assertThat(browser.takePageErrors()).isEmpty();
+    }
+
+    @Test
     void cancellingARequestAnsweredAMomentEarlierShowsCompletedWithTheReasonAndChangesNothing() {
         Person owner = server.newPerson("Late Lee");
         String loopId = server.newLoop(owner, "Fast answers");
