@@ -5,6 +5,7 @@ import io.loopdesk.Ids;
 import io.loopdesk.request.Priority;
 import io.loopdesk.request.RequestQuery;
 import io.loopdesk.request.RequestQuery.Cursor;
+import io.loopdesk.request.SearchText;
 import io.loopdesk.request.Status;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -18,12 +19,12 @@ import java.util.Optional;
  * The requests page's filter and position, read from and written back to its URL so that a
  * filtered page can be bookmarked and shared. A value the page does not know is ignored.
  * The position is a keyset cursor ({@code after=<created micros>_<id>}), never an offset.
+ * The text is read as {@link SearchText} reads it, so "cancel all matching" gets it back alike.
  */
 public record ListFilter(Optional<Status> status, Optional<Priority> priority,
                          Optional<String> loopId, Optional<String> text,
                          Optional<Cursor> after) {
 
-    private static final int MAX_TEXT = 200;
     /**
      * The last moment a cursor may name: the end of the year 9999, the last a DATETIME column
      * holds. A cursor before 1970 or after it names no request and is ignored like a garbled one.
@@ -36,7 +37,7 @@ public record ListFilter(Optional<Status> status, Optional<Priority> priority,
                 param(ctx, "status").flatMap(Status::fromWire),
                 param(ctx, "priority").flatMap(Priority::fromWire),
                 param(ctx, "loop").filter(Ids::isWellFormed),
-                param(ctx, "q").map(q -> q.length() > MAX_TEXT ? q.substring(0, MAX_TEXT) : q),
+                Optional.ofNullable(ctx.queryParam("q")).flatMap(SearchText::fromAddress),
                 param(ctx, "after").flatMap(ListFilter::cursor));
     }
 

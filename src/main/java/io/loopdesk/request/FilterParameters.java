@@ -24,7 +24,9 @@ final class FilterParameters {
         Optional<String> loopId = filter.optionalString("loop_id", 1, 64);
         Instant before = filter.optionalInstant("created_before").orElseThrow(
                 () -> InvalidInput.validation("filter.created_before is required"));
-        Optional<String> text = filter.optionalString("text", 1, 200);
+        // Bounded after normal form: a page's form may send each line break as CR LF.
+        Optional<String> text = filter.optionalString("text", 0, Integer.MAX_VALUE)
+                .map(raw -> SearchText.parse("filter.text", raw));
         return new RequestQuery(accountId, status, priority, loopId, Optional.of(before),
                 Optional.empty(), text, RequestQuery.Sort.CREATED_AT_DESC, RequestService.MAX_BATCH,
                 0, Optional.empty());

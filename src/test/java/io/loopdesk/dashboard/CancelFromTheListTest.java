@@ -7,11 +7,14 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import io.loopdesk.request.SearchText;
 import io.loopdesk.support.ApiResponse;
 import io.loopdesk.support.Bodies;
 import io.loopdesk.support.Browser;
 import io.loopdesk.support.TestServer;
 import io.loopdesk.support.TestServer.Person;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -107,6 +110,50 @@ class CancelFromTheListTest {
                     owner.apiKey());
             assertThat(cancelled.data().path("total").asInt()).isEqualTo(open);
         }
+        assertThat(browser.takePageErrors()).isEmpty();
+    }
+
+    @Test
+    void cancellingAllMatchingALongSearchFromALinkCancelsExactlyTheRequestsThePageListed() {
+        Person owner = server.newPerson("Long Search Lou");
+        String loopId = server.newLoop(owner, "Refunds");
+        String emoji = "\uD83D\uDE00";
+        String line = "Refund order " + UUID.randomUUID().toString().substring(0, 8) + " now\n";
+        String lines = line.repeat(200 / line.length() + 1);
+        String shown = lines.substring(0, SearchText.MAX_LENGTH - 1) + emoji;
+        // A link written by hand: line breaks as CR LF, the 200th character a surrogate pair.
+        String search = shown.replace("\n", "\r\n") + " and whatever follows it";
+        int listed = RequestPages.PAGE_SIZE + 1;
+        for (int i = 0; i < listed; i++) {
+            newRequest(owner, loopId, "Ticket " + i + ": " + shown + " please");
+        }
+        String withCrLf = newRequest(owner, loopId, "Mail: " + search);
+        String withQuestionMark = newRequest(owner, loopId,
+                "Ticket: " + shown.substring(0, shown.length() - 2) + "?");
+
+        try (BrowserContext context = browser.signedIn(server, owner)) {
+            Page page = context.newPage();
+            page.navigate("/requests?q=" + URLEncoder.encode(search, StandardCharsets.UTF_8));
+            assertThat(page.locator(".list-meta")).containsText(listed + " requests match");
+
+            page.getByLabel("Select all open requests on this page").check();
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions()
+                    .setName("Select all " + listed + " open requests matching this filter"))
+                    .click();
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions()
+                    .setName("Cancel all " + listed)).click();
+            page.locator("#confirm-dialog").getByRole(AriaRole.BUTTON,
+                    new Locator.GetByRoleOptions().setName("Cancel " + listed + " requests"))
+                    .click();
+
+            assertThat(page.locator("[data-summary]"))
+                    .containsText("Cancelled " + listed + " of " + listed + " requests");
+        }
+        assertThat(statusOf(owner, withCrLf)).isEqualTo("pending");
+        assertThat(statusOf(owner, withQuestionMark)).isEqualTo("pending");
+        ApiResponse cancelled = server.get("/v1/api/requests?status=cancelled&limit=100",
+                owner.apiKey());
+        assertThat(cancelled.data().path("total").asInt()).isEqualTo(listed);
         assertThat(browser.takePageErrors()).isEmpty();
     }
 

@@ -138,6 +138,37 @@ class CancelManyTest {
     }
 
     @Test
+    void aFilterTextIsReadAsTheRequestsPageReadsItAndIsNeverCutOrDropped() {
+        Person owner = server.newPerson("Texts");
+        String loopId = server.newLoop(owner, "T");
+        requests.create(owner, loopId, Bodies.request("request_text", "Line one\nline two"));
+        requests.create(owner, loopId, Bodies.request("request_text", "Line one\r\nline two"));
+        requests.create(owner, loopId, Bodies.request("request_text", "Nothing alike"));
+        String cutOff = server.clock().instant().plusSeconds(1).toString();
+
+        assertThat(matching(owner, cutOff, "line one\r\nline two")).isEqualTo(1);
+        assertThat(matching(owner, cutOff, " line two\n")).isEqualTo(2);
+        for (var refused : Map.of("x".repeat(SearchText.MAX_LENGTH + 1),
+                "filter.text must be at most 200 characters",
+                " \r\n ", "filter.text must not be blank").entrySet()) {
+            ApiResponse answer = server.post("/v1/api/requests/cancel", owner.apiKey(),
+                    Map.of("filter", Map.of("created_before", cutOff, "text", refused.getKey()),
+                            "dry_run", true));
+
+            assertThat(answer.status()).isEqualTo(400);
+            assertThat(answer.data().asText()).isEqualTo(refused.getValue());
+        }
+    }
+
+    private int matching(Person owner, String cutOff, String text) {
+        ApiResponse dryRun = server.post("/v1/api/requests/cancel", owner.apiKey(),
+                Map.of("filter", Map.of("created_before", cutOff, "text", text),
+                        "dry_run", true));
+        assertThat(dryRun.status()).as(dryRun.text()).isEqualTo(200);
+        return dryRun.data().path("matched").asInt();
+    }
+
+    @Test
     void aBatchOfFiveHundredIdsIsAcceptedAndAKeyWithoutWriteIsRefused() {
         Person owner = server.newPerson("Owner");
         String loopId = server.newLoop(owner, "Big batch");
