@@ -32,16 +32,16 @@ public final class AccountRepository {
     }
 
     public Optional<Account> findById(String id) {
-        return dsl.selectFrom(ACCOUNT).where(ACCOUNT.ID.eq(id)).fetchOptional(this::toAccount);
+        return dsl.selectFrom(ACCOUNT).where(ACCOUNT.ID.eq(id)).fetchOptional(AccountRepository::toAccount);
     }
 
     public List<Account> findByIds(Collection<String> ids) {
-        return dsl.selectFrom(ACCOUNT).where(ACCOUNT.ID.in(ids)).fetch(this::toAccount);
+        return dsl.selectFrom(ACCOUNT).where(ACCOUNT.ID.in(ids)).fetch(AccountRepository::toAccount);
     }
 
     public Optional<Account> findByEmail(String email) {
         return dsl.selectFrom(ACCOUNT).where(ACCOUNT.EMAIL.eq(email))
-                .fetchOptional(this::toAccount);
+                .fetchOptional(AccountRepository::toAccount);
     }
 
     public Optional<String> passwordHash(String accountId) {
@@ -79,7 +79,8 @@ public final class AccountRepository {
         dsl.deleteFrom(LOGIN_THROTTLE).where(LOGIN_THROTTLE.EMAIL.eq(email)).execute();
     }
 
-    private Account toAccount(AccountRecord r) {
+    /** The account a row of its table holds, also when read joined to another table. */
+    public static Account toAccount(AccountRecord r) {
         return new Account(r.getId(), r.getEmail(), r.getName(), r.getStatus(), r.getCreatedAt());
     }
 

@@ -1,11 +1,14 @@
 package io.loopdesk.request;
 
+import static io.loopdesk.db.schema.Tables.ACCOUNT;
 import static io.loopdesk.db.schema.Tables.LOOP_MEMBER;
 import static io.loopdesk.db.schema.Tables.REQUEST_EVENT;
 import static io.loopdesk.db.schema.Tables.REVIEW_REQUEST;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.loopdesk.account.Account;
+import io.loopdesk.account.AccountRepository;
 import io.loopdesk.db.schema.tables.records.RequestEventRecord;
 import io.loopdesk.db.schema.tables.records.ReviewRequestRecord;
 import io.loopdesk.form.ResponseType;
@@ -126,9 +129,19 @@ public final class RequestRepository {
                 .fetchOptional(r -> Map.entry(toRequest(r), r.getIdempotencyHash()));
     }
 
-    public List<ReviewRequest> list(RequestQuery query) {
-        return page(dsl.selectFrom(byAccount(query)), query)
-                .fetch(RequestRepository::toRequest);
+    /** A request as the API lists it: with the account that answered it, if one did. */
+    public record Listed(ReviewRequest request, Account responder) {
+    }
+
+    /** The page of {@code query}'s matches; the responders come in the same read. */
+    public List<Listed> list(RequestQuery query) {
+        var from = dsl.select(REVIEW_REQUEST.fields())
+                .select(ACCOUNT.ID, ACCOUNT.EMAIL, ACCOUNT.NAME, ACCOUNT.STATUS, ACCOUNT.CREATED_AT)
+                .from(byAccount(query).leftJoin(ACCOUNT)
+                        .on(ACCOUNT.ID.eq(REVIEW_REQUEST.RESPONSE_BY)));
+        return page(from, query).fetch(r -> new Listed(toRequest(r.into(REVIEW_REQUEST)),
+                r.get(ACCOUNT.ID) == null ? null
+                        : AccountRepository.toAccount(r.into(ACCOUNT))));
     }
 
     /** {@link #list}, reading only what a line of the dashboard's list shows. */

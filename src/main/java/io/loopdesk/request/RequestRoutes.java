@@ -1,8 +1,8 @@
 package io.loopdesk.request;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.loopdesk.account.Account;
 import io.loopdesk.problem.InvalidInput;
 import io.loopdesk.request.CancelOutcome.Cancelled;
 import io.loopdesk.request.RequestService.BatchItem;
@@ -212,11 +212,9 @@ public final class RequestRoutes implements RouteSet {
     }
 
     private Map<String, Object> page(RequestQuery query, RequestService.Page page, String loopId) {
-        Map<String, Account> responders = service.responders(page.requests());
-        List<Map<String, Object>> items = new ArrayList<>(page.requests().size());
-        for (ReviewRequest r : page.requests()) {
-            items.add(RequestJson.of(r, r.responseBy() == null ? null
-                    : responders.get(r.responseBy())));
+        List<ObjectNode> items = new ArrayList<>(page.requests().size());
+        for (RequestRepository.Listed listed : page.requests()) {
+            items.add(RequestJson.of(listed.request(), listed.responder()));
         }
         Map<String, Object> pagination = new LinkedHashMap<>();
         pagination.put("limit", query.limit());

@@ -24,7 +24,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -39,9 +38,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import org.jooq.exception.IntegrityConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -195,7 +192,7 @@ public final class RequestService {
         return find(caller, id);
     }
 
-    public record Page(List<ReviewRequest> requests, int total, boolean hasMore) {
+    public record Page(List<RequestRepository.Listed> requests, int total, boolean hasMore) {
     }
 
     /** One page of the requests' summaries, without the total a script's list answers with. */
@@ -206,7 +203,7 @@ public final class RequestService {
 
     public Page list(Caller caller, RequestQuery query) {
         caller.require(Permission.REQUESTS_READ, "Access denied to requests");
-        List<ReviewRequest> found = requests.list(query);
+        List<RequestRepository.Listed> found = requests.list(query);
         int total = requests.count(query);
         boolean hasMore = query.after().isPresent()
                 ? found.size() == query.limit() && total > 0
@@ -248,18 +245,7 @@ public final class RequestService {
         return requests.events(id);
     }
 
-    /** The accounts that answered these requests, by id, for {@code response_by_user}. */
-    public Map<String, Account> responders(Collection<ReviewRequest> found) {
-        var ids = found.stream().map(ReviewRequest::responseBy).filter(Objects::nonNull)
-                .collect(Collectors.toSet());
-        if (ids.isEmpty()) {
-            return Map.of();
-        }
-        return accounts.findByIds(ids).stream()
-                .collect(Collectors.toMap(Account::id, Function.identity()));
-    }
-
-    public Map<String, Object> toJson(ReviewRequest request) {
+    public ObjectNode toJson(ReviewRequest request) {
         Account responder = request.responseBy() == null ? null
                 : accounts.findById(request.responseBy()).orElse(null);
         return RequestJson.of(request, responder);

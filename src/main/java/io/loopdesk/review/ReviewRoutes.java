@@ -1,5 +1,6 @@
 package io.loopdesk.review;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.loopdesk.account.Permission;
@@ -52,9 +53,9 @@ public final class ReviewRoutes implements RouteSet {
             queueFragment(ctx, caller);
             return;
         }
-        List<Map<String, Object>> items = new ArrayList<>();
+        List<ObjectNode> items = new ArrayList<>();
         for (ReviewRequest r : reviews.queue(caller.accountId())) {
-            Map<String, Object> item = requests.toJson(r);
+            ObjectNode item = requests.toJson(r);
             if (!r.isOwnedBy(caller.accountId())) {
                 // Where the owner's program listens, and with which key, is not a reviewer's
                 // business: a callback URL often carries a token.
