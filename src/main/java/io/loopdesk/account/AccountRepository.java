@@ -3,15 +3,20 @@ package io.loopdesk.account;
 import static io.loopdesk.db.schema.Tables.ACCOUNT;
 import static io.loopdesk.db.schema.Tables.LOGIN_THROTTLE;
 
-import io.loopdesk.db.schema.tables.records.AccountRecord;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
 
 /** Accounts, their password hashes and signing secrets, and failed log-in counts. */
 public final class AccountRepository {
+
+    /** The columns an account is read by: never its password hash or signing secret. */
+    public static final List<Field<?>> SHOWN = List.of(ACCOUNT.ID, ACCOUNT.EMAIL, ACCOUNT.NAME,
+            ACCOUNT.STATUS, ACCOUNT.CREATED_AT);
 
     private final DSLContext dsl;
 
@@ -32,15 +37,17 @@ public final class AccountRepository {
     }
 
     public Optional<Account> findById(String id) {
-        return dsl.selectFrom(ACCOUNT).where(ACCOUNT.ID.eq(id)).fetchOptional(AccountRepository::toAccount);
+        return dsl.select(SHOWN).from(ACCOUNT).where(ACCOUNT.ID.eq(id))
+                .fetchOptional(AccountRepository::toAccount);
     }
 
     public List<Account> findByIds(Collection<String> ids) {
-        return dsl.selectFrom(ACCOUNT).where(ACCOUNT.ID.in(ids)).fetch(AccountRepository::toAccount);
+        return dsl.select(SHOWN).from(ACCOUNT).where(ACCOUNT.ID.in(ids))
+                .fetch(AccountRepository::toAccount);
     }
 
     public Optional<Account> findByEmail(String email) {
-        return dsl.selectFrom(ACCOUNT).where(ACCOUNT.EMAIL.eq(email))
+        return dsl.select(SHOWN).from(ACCOUNT).where(ACCOUNT.EMAIL.eq(email))
                 .fetchOptional(AccountRepository::toAccount);
     }
 
@@ -79,9 +86,14 @@ public final class AccountRepository {
         dsl.deleteFrom(LOGIN_THROTTLE).where(LOGIN_THROTTLE.EMAIL.eq(email)).execute();
     }
 
-    /** The account a row of its table holds, also when read joined to another table. */
-    public static Account toAccount(AccountRecord r) {
-        return new Account(r.getId(), r.getEmail(), r.getName(), r.getStatus(), r.getCreatedAt());
+    /**
+     * The account in a row read with {@link #SHOWN}, also joined to another table; null where
+     * an outer join found none.
+     */
+    public static Account toAccount(Record r) {
+        String id = r.get(ACCOUNT.ID);
+        return id == null ? null : new Account(id, r.get(ACCOUNT.EMAIL), r.get(ACCOUNT.NAME),
+                r.get(ACCOUNT.STATUS), r.get(ACCOUNT.CREATED_AT));
     }
 
     public record LoginFailures(int count, Instant lastAt) {

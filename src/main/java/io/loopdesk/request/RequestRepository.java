@@ -135,13 +135,11 @@ public final class RequestRepository {
 
     /** The page of {@code query}'s matches; the responders come in the same read. */
     public List<Listed> list(RequestQuery query) {
-        var from = dsl.select(REVIEW_REQUEST.fields())
-                .select(ACCOUNT.ID, ACCOUNT.EMAIL, ACCOUNT.NAME, ACCOUNT.STATUS, ACCOUNT.CREATED_AT)
+        var from = dsl.select(REVIEW_REQUEST.fields()).select(AccountRepository.SHOWN)
                 .from(byAccount(query).leftJoin(ACCOUNT)
                         .on(ACCOUNT.ID.eq(REVIEW_REQUEST.RESPONSE_BY)));
         return page(from, query).fetch(r -> new Listed(toRequest(r.into(REVIEW_REQUEST)),
-                r.get(ACCOUNT.ID) == null ? null
-                        : AccountRepository.toAccount(r.into(ACCOUNT))));
+                AccountRepository.toAccount(r)));
     }
 
     /** {@link #list}, reading only what a line of the dashboard's list shows. */
