@@ -16,6 +16,9 @@ import java.util.function.Function;
  */
 public final class Body {
 
+    private static final Instant EARLIEST = Instant.parse("1000-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+
     private final ObjectNode node;
     private final boolean isForm;
 
@@ -222,16 +225,25 @@ public final class Body {
         return Optional.of(items);
     }
 
+    /**
+     * An ISO-8601 date-time within the years 1000 to 9999, the range the database stores and
+     * compares: a bound beyond it would not be refused there but compared wrongly.
+     */
     public static Instant parseInstant(String field, String text) {
+        Instant instant;
         try {
-            return Instant.parse(text);
+            instant = Instant.parse(text);
         } catch (DateTimeParseException e) {
             try {
-                return java.time.OffsetDateTime.parse(text).toInstant();
+                instant = java.time.OffsetDateTime.parse(text).toInstant();
             } catch (DateTimeParseException again) {
                 throw InvalidInput.validation(field + " must be an ISO-8601 date-time");
             }
         }
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw InvalidInput.validation(field + " must be within the years 1000 to 9999");
+        }
+        return instant;
     }
 
     /** A form's numbers and booleans were text when sent; JSON's never were. */

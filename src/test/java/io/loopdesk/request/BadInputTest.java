@@ -487,6 +487,15 @@ class BadInputTest {
         }
         assertThat(before.data().asText()).contains("created_before");
         assertThat(after.data().asText()).contains("created_after");
+        for (String beyond : List.of("%2B10000-01-01T00:00:00Z", "0999-12-31T23:59:59Z",
+                "%2B999999999-12-31T23:59:59Z")) {
+            for (String bound : List.of("created_before", "created_after")) {
+                ApiResponse refused = server.get("/v1/api/requests?" + bound + "=" + beyond,
+                        owner.apiKey());
+                assertThat(refused.status()).as(refused.text()).isEqualTo(400);
+                assertThat(refused.data().asText()).contains(bound, "1000 to 9999");
+            }
+        }
 
         ApiResponse edges = server.get("/v1/api/requests?limit=100&offset=2147483647",
                 owner.apiKey());
@@ -551,6 +560,7 @@ class BadInputTest {
                 Map.of("filter", Map.of()),
                 Map.of("filter", Map.of("created_before", "tomorrow")),
                 Map.of("filter", Map.of("created_before", 1_700_000_000)),
+                Map.of("filter", Map.of("created_before", "+10000-01-01T00:00:00Z")),
                 Map.of("filter", Map.of("created_before", "2100-01-01T00:00:00Z",
                         "status", "open")),
                 Map.of("filter", Map.of("created_before", "2100-01-01T00:00:00Z",
@@ -582,6 +592,8 @@ class BadInputTest {
         }
         assertValidationFailed(patch(owner, id, Map.of("priority", "urgent")), "priority");
         assertValidationFailed(patch(owner, id, Map.of("timeout_at", "next week")),
+                "timeout_at");
+        assertValidationFailed(patch(owner, id, Map.of("timeout_at", "+10000-01-01T00:00:00Z")),
                 "timeout_at");
         assertValidationFailed(patch(owner, id, Map.of("context", List.of("a"))), "context");
         assertValidationFailed(patch(owner, id, Map.of("tags", List.of(5))), "tags");
