@@ -21,14 +21,17 @@ public final class Body {
 
     private final ObjectNode node;
     private final boolean isForm;
+    /** Where this body sits in the one sent, such as {@code "filter."}, for error messages. */
+    private final String path;
 
     public Body(ObjectNode node) {
-        this(node, false);
+        this(node, false, "");
     }
 
-    private Body(ObjectNode node, boolean isForm) {
+    private Body(ObjectNode node, boolean isForm, String path) {
         this.node = node;
         this.isForm = isForm;
+        this.path = path;
     }
 
     public static Body of(String text) {
@@ -49,7 +52,7 @@ public final class Body {
         // curl -d sends JSON labelled as a form; the body's shape decides.
         if (type != null && type.startsWith("application/x-www-form-urlencoded")
                 && !looksLikeJson) {
-            return new Body(fromForm(ctx.formParamMap()), true);
+            return new Body(fromForm(ctx.formParamMap()), true, "");
         }
         return of(text);
     }
@@ -114,7 +117,7 @@ public final class Body {
 
     public String requiredString(String field, int min, int max) {
         return optionalString(field, min, max)
-                .orElseThrow(() -> InvalidInput.validation(field + " is required"));
+                .orElseThrow(() -> InvalidInput.validation(name(field) + " is required"));
     }
 
     public Optional<String> optionalString(String field, int min, int max) {
@@ -123,20 +126,20 @@ public final class Body {
             return Optional.empty();
         }
         if (!isText(value)) {
-            throw InvalidInput.validation(field + " must be a string");
+            throw InvalidInput.validation(name(field) + " must be a string");
         }
         String text = value.asText();
         int length = text.codePointCount(0, text.length());
         if (length < min || length > max) {
-            throw InvalidInput.validation(min == max ? field + " must be " + max + " characters"
-                    : field + " must be " + min + " to " + max + " characters");
+            throw InvalidInput.validation(min == max ? name(field) + " must be " + max + " characters"
+                    : name(field) + " must be " + min + " to " + max + " characters");
         }
         return Optional.of(text);
     }
 
     public <E> E requiredEnum(String field, Function<String, Optional<E>> parse, String allowed) {
         return optionalEnum(field, parse, allowed)
-                .orElseThrow(() -> InvalidInput.validation(field + " is required (" + allowed
+                .orElseThrow(() -> InvalidInput.validation(name(field) + " is required (" + allowed
                         + ")"));
     }
 
@@ -147,10 +150,10 @@ public final class Body {
             return Optional.empty();
         }
         if (!value.isTextual()) {
-            throw InvalidInput.validation(field + " must be one of " + allowed);
+            throw InvalidInput.validation(name(field) + " must be one of " + allowed);
         }
         return Optional.of(parse.apply(value.textValue()).orElseThrow(
-                () -> InvalidInput.validation(field + " must be one of " + allowed)));
+                () -> InvalidInput.validation(name(field) + " must be one of " + allowed)));
     }
 
     public Optional<Long> optionalWhole(String field, long min, long max) {
@@ -159,10 +162,10 @@ public final class Body {
             return Optional.empty();
         }
         if (!value.isIntegralNumber() && !(value.isNumber() && isWhole(value))) {
-            throw InvalidInput.validation(field + " must be a whole number");
+            throw InvalidInput.validation(name(field) + " must be a whole number");
         }
         if (!value.canConvertToLong() || value.longValue() < min || value.longValue() > max) {
-            throw InvalidInput.validation(field + " must be between " + min + " and " + max);
+            throw InvalidInput.validation(name(field) + " must be between " + min + " and " + max);
         }
         return Optional.of(value.longValue());
     }
@@ -173,7 +176,7 @@ public final class Body {
             return Optional.empty();
         }
         if (!value.isBoolean()) {
-            throw InvalidInput.validation(field + " must be true or false");
+            throw InvalidInput.validation(name(field) + " must be true or false");
         }
         return Optional.of(value.booleanValue());
     }
@@ -184,18 +187,18 @@ public final class Body {
             return Optional.empty();
         }
         if (!value.isObject()) {
-            throw InvalidInput.validation(field + " must be a JSON object");
+            throw InvalidInput.validation(name(field) + " must be a JSON object");
         }
         return Optional.of((ObjectNode) value);
     }
 
     /** The object in {@code field}, read as this body is read. */
     public Optional<Body> optionalBody(String field) {
-        return optionalObject(field).map(object -> new Body(object, isForm));
+        return optionalObject(field).map(object -> new Body(object, isForm, name(field) + "."));
     }
 
     public Optional<Instant> optionalInstant(String field) {
-        return optionalString(field, 1, 64).map(text -> parseInstant(field, text));
+        return optionalString(field, 1, 64).map(text -> parseInstant(name(field), text));
     }
 
     /** A list of strings, each within the bounds, at most {@code maxItems} of them. */
@@ -205,20 +208,20 @@ public final class Body {
             return Optional.empty();
         }
         if (!value.isArray()) {
-            throw InvalidInput.validation(field + " must be an array of strings");
+            throw InvalidInput.validation(name(field) + " must be an array of strings");
         }
         if (value.size() > maxItems) {
-            throw InvalidInput.validation(field + " may hold at most " + maxItems + " items");
+            throw InvalidInput.validation(name(field) + " may hold at most " + maxItems + " items");
         }
         List<String> items = new ArrayList<>();
         for (JsonNode item : value) {
             if (!isText(item)) {
-                throw InvalidInput.validation(field + " must be an array of strings");
+                throw InvalidInput.validation(name(field) + " must be an array of strings");
             }
             String text = item.asText();
             if (text.codePointCount(0, text.length()) > maxLength) {
                 throw InvalidInput.validation(
-                        field + " items must be at most " + maxLength + " characters");
+                        name(field) + " items must be at most " + maxLength + " characters");
             }
             items.add(text);
         }
@@ -244,6 +247,11 @@ public final class Body {
             throw InvalidInput.validation(field + " must be within the years 1000 to 9999");
         }
         return instant;
+    }
+
+    /** The field as the caller wrote it: {@code filter.text}, not {@code text}. */
+    private String name(String field) {
+        return path + field;
     }
 
     /** A form's numbers and booleans were text when sent; JSON's never were. */

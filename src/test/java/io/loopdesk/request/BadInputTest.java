@@ -572,6 +572,14 @@ class BadInputTest {
             assertThat(answer.status()).as("%s -> %s", body, answer.text()).isEqualTo(400);
             assertThat(answer.msg()).isEqualTo("Validation failed");
         }
+        // A field inside the filter is named as the caller wrote it.
+        ApiResponse text = server.post("/v1/api/requests/cancel", owner.apiKey(), Map.of(
+                "filter", Map.of("created_before", "2100-01-01T00:00:00Z", "text", 5)));
+        assertThat(text.data().asText()).isEqualTo("filter.text must be a string");
+        ApiResponse date = server.post("/v1/api/requests/cancel", owner.apiKey(),
+                Map.of("filter", Map.of("created_before", "tomorrow")));
+        assertThat(date.data().asText())
+                .isEqualTo("filter.created_before must be an ISO-8601 date-time");
         assertThat(requests.status(owner, id)).isEqualTo("pending");
     }
 
