@@ -3,19 +3,31 @@ package io.loopdesk.account;
 import static io.loopdesk.db.schema.Tables.API_KEY;
 import static io.loopdesk.db.schema.Tables.QUOTA_USAGE;
 
+import io.loopdesk.db.RenderedSelect;
 import io.loopdesk.db.schema.tables.records.ApiKeyRecord;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.impl.DSL;
 
 /** API keys by hash; listing and revoking are always scoped to the owning account. */
 public final class ApiKeyRepository {
 
     private final DSLContext dsl;
+    /** What every API call runs first: rendered once (see RenderedSelect). */
+    private final RenderedSelect<Record> activeByHash;
 
     public ApiKeyRepository(DSLContext dsl) {
         this.dsl = dsl;
+        this.activeByHash = RenderedSelect.of(dsl, dsl.select(API_KEY.asterisk(), QUOTA_USAGE.USED)
+                .from(API_KEY)
+                .leftJoin(QUOTA_USAGE).on(QUOTA_USAGE.API_KEY_ID.eq(API_KEY.ID)
+                        .and(QUOTA_USAGE.HOUR_START.eq(
+                                DSL.param("hour", QUOTA_USAGE.HOUR_START))))
+                .where(API_KEY.SECRET_HASH.eq(DSL.param("hash", API_KEY.SECRET_HASH))
+                        .and(API_KEY.REVOKED_AT.isNull())));
     }
 
     public void insert(ApiKey key, String secretHash) {
@@ -36,11 +48,7 @@ public final class ApiKeyRepository {
      * needs both, the key to authenticate and the use for its rate-limit headers.
      */
     public Optional<KeyInUse> findActiveByHash(String secretHash, Instant hour) {
-        return dsl.select(API_KEY.asterisk(), QUOTA_USAGE.USED)
-                .from(API_KEY)
-                .leftJoin(QUOTA_USAGE).on(QUOTA_USAGE.API_KEY_ID.eq(API_KEY.ID)
-                        .and(QUOTA_USAGE.HOUR_START.eq(hour)))
-                .where(API_KEY.SECRET_HASH.eq(secretHash).and(API_KEY.REVOKED_AT.isNull()))
+        return activeByHash.with(hour, secretHash)
                 .fetchOptional(r -> new KeyInUse(toKey(r.into(API_KEY)), hour,
                         r.get(QUOTA_USAGE.USED) == null ? 0 : r.get(QUOTA_USAGE.USED)));
     }

@@ -7,6 +7,7 @@ import static io.loopdesk.db.schema.Tables.REQUEST_EVENT;
 import static io.loopdesk.db.schema.Tables.REQUEST_TALLY;
 import static io.loopdesk.db.schema.Tables.REVIEW_REQUEST;
 
+import io.loopdesk.db.RenderedSelect;
 import io.loopdesk.db.schema.tables.records.LoopTeamRecord;
 import java.time.Instant;
 import java.util.Collection;
@@ -16,15 +17,26 @@ import java.util.Map;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Record;
 import org.jooq.impl.DSL;
 
 /** Loops and their members. Owner checks are the service's; this answers questions. */
 public final class LoopRepository {
 
     private final DSLContext dsl;
+    /** What every create runs: rendered once (see RenderedSelect). */
+    private final RenderedSelect<Record> forShare;
 
     public LoopRepository(DSLContext dsl) {
         this.dsl = dsl;
+        Field<Integer> activeMembers = DSL.field(DSL.selectCount().from(LOOP_MEMBER)
+                .where(LOOP_MEMBER.LOOP_ID.eq(LOOP_TEAM.ID)
+                        .and(LOOP_MEMBER.STATUS.eq(DSL.inline("active")))));
+        this.forShare = RenderedSelect.of(dsl, dsl.select(LOOP_TEAM.ID, LOOP_TEAM.OWNER_ID,
+                        activeMembers)
+                .from(LOOP_TEAM)
+                .where(LOOP_TEAM.ID.eq(DSL.param("id", LOOP_TEAM.ID)))
+                .forShare());
     }
 
     public void insert(Loop loop) {
@@ -64,14 +76,8 @@ public final class LoopRepository {
      * are counted in the same statement (a subquery's rows are not locked).
      */
     public Optional<Destination> findForShare(String id) {
-        Field<Integer> activeMembers = DSL.field(DSL.selectCount().from(LOOP_MEMBER)
-                .where(LOOP_MEMBER.LOOP_ID.eq(LOOP_TEAM.ID)
-                        .and(LOOP_MEMBER.STATUS.eq("active"))));
-        return dsl.select(LOOP_TEAM.ID, LOOP_TEAM.OWNER_ID, activeMembers)
-                .from(LOOP_TEAM)
-                .where(LOOP_TEAM.ID.eq(id))
-                .forShare()
-                .fetchOptional(r -> new Destination(r.value1(), r.value2(), r.value3()));
+        return forShare.with(id).fetchOptional(r -> new Destination(r.get(0, String.class),
+                r.get(1, String.class), r.get(2, Integer.class)));
     }
 
     public Optional<Loop> findByInviteCode(String code) {

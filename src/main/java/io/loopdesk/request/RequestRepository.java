@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.loopdesk.account.Account;
 import io.loopdesk.account.AccountRepository;
+import io.loopdesk.db.RenderedSelect;
 import io.loopdesk.db.schema.tables.records.RequestEventRecord;
 import io.loopdesk.db.schema.tables.records.ReviewRequestRecord;
 import io.loopdesk.form.ResponseType;
@@ -44,10 +45,16 @@ public final class RequestRepository {
 
     private final DSLContext dsl;
     private final RequestTally tally;
+    /** What every read of one request by a script runs: rendered once (see RenderedSelect). */
+    private final RenderedSelect<ReviewRequestRecord> byIdForAccount;
 
     public RequestRepository(DSLContext dsl) {
         this.dsl = dsl;
         this.tally = new RequestTally(dsl);
+        this.byIdForAccount = RenderedSelect.of(dsl, REVIEW_REQUEST, dsl.selectFrom(REVIEW_REQUEST)
+                .where(REVIEW_REQUEST.ID.eq(DSL.param("id", REVIEW_REQUEST.ID))
+                        .and(REVIEW_REQUEST.ACCOUNT_ID.eq(
+                                DSL.param("account_id", REVIEW_REQUEST.ACCOUNT_ID)))));
     }
 
     public void insert(ReviewRequest r, String idempotencyKey, String idempotencyHash) {
@@ -88,9 +95,7 @@ public final class RequestRepository {
     }
 
     public Optional<ReviewRequest> findForAccount(String id, String accountId) {
-        return dsl.selectFrom(REVIEW_REQUEST)
-                .where(REVIEW_REQUEST.ID.eq(id).and(REVIEW_REQUEST.ACCOUNT_ID.eq(accountId)))
-                .fetchOptional(RequestRepository::toRequest);
+        return byIdForAccount.with(id, accountId).fetchOptional(RequestRepository::toRequest);
     }
 
     public List<ReviewRequest> findForAccount(Collection<String> ids, String accountId) {

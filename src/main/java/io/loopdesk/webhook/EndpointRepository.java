@@ -2,19 +2,28 @@ package io.loopdesk.webhook;
 
 import static io.loopdesk.db.schema.Tables.WEBHOOK_ENDPOINT;
 
+import io.loopdesk.db.RenderedSelect;
 import io.loopdesk.db.schema.tables.records.WebhookEndpointRecord;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 
 /** Webhook endpoints, always read within their account. */
 public final class EndpointRepository {
 
     private final DSLContext dsl;
+    /** What every change of a request runs: rendered once (see RenderedSelect). */
+    private final RenderedSelect<WebhookEndpointRecord> enabled;
 
     public EndpointRepository(DSLContext dsl) {
         this.dsl = dsl;
+        this.enabled = RenderedSelect.of(dsl, WEBHOOK_ENDPOINT, dsl.selectFrom(WEBHOOK_ENDPOINT)
+                .where(WEBHOOK_ENDPOINT.ACCOUNT_ID.eq(
+                        DSL.param("account_id", WEBHOOK_ENDPOINT.ACCOUNT_ID)))
+                .and(WEBHOOK_ENDPOINT.ENABLED.eq(DSL.inline(true)))
+                .orderBy(WEBHOOK_ENDPOINT.CREATED_AT, WEBHOOK_ENDPOINT.ID));
     }
 
     public void insert(WebhookEndpoint endpoint) {
@@ -55,11 +64,7 @@ public final class EndpointRepository {
     }
 
     public List<WebhookEndpoint> enabledForAccount(String accountId) {
-        return dsl.selectFrom(WEBHOOK_ENDPOINT)
-                .where(WEBHOOK_ENDPOINT.ACCOUNT_ID.eq(accountId))
-                .and(WEBHOOK_ENDPOINT.ENABLED.isTrue())
-                .orderBy(WEBHOOK_ENDPOINT.CREATED_AT, WEBHOOK_ENDPOINT.ID)
-                .fetch(EndpointRepository::toEndpoint);
+        return enabled.with(accountId).fetch(EndpointRepository::toEndpoint);
     }
 
     public int countForAccount(String accountId) {
