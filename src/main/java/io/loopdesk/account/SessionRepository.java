@@ -3,17 +3,30 @@ package io.loopdesk.account;
 import static io.loopdesk.db.schema.Tables.ACCOUNT;
 import static io.loopdesk.db.schema.Tables.WEB_SESSION;
 
+import io.loopdesk.db.RenderedSelect;
 import java.time.Instant;
 import java.util.Optional;
 import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.impl.DSL;
 
 /** Browser sessions, in the database so that any server process can serve any browser. */
 public final class SessionRepository {
 
     private final DSLContext dsl;
+    /** What every page and every poll of an open page runs first: rendered once. */
+    private final RenderedSelect<Record> live;
 
     public SessionRepository(DSLContext dsl) {
         this.dsl = dsl;
+        this.live = RenderedSelect.of(dsl, dsl.select(WEB_SESSION.TOKEN_HASH,
+                        WEB_SESSION.ACCOUNT_ID, ACCOUNT.NAME, ACCOUNT.EMAIL,
+                        WEB_SESSION.CSRF_TOKEN, WEB_SESSION.EXPIRES_AT)
+                .from(WEB_SESSION)
+                .join(ACCOUNT).on(ACCOUNT.ID.eq(WEB_SESSION.ACCOUNT_ID))
+                .where(WEB_SESSION.TOKEN_HASH.eq(DSL.param("hash", WEB_SESSION.TOKEN_HASH))
+                        .and(WEB_SESSION.EXPIRES_AT.gt(
+                                DSL.param("now", WEB_SESSION.EXPIRES_AT)))));
     }
 
     public void insert(WebSession session, Instant now) {
@@ -28,13 +41,10 @@ public final class SessionRepository {
 
     /** The live session of that token hash, with its account's name and email. */
     public Optional<WebSession> findLive(String tokenHash, Instant now) {
-        return dsl.select(WEB_SESSION.TOKEN_HASH, WEB_SESSION.ACCOUNT_ID, ACCOUNT.NAME,
-                        ACCOUNT.EMAIL, WEB_SESSION.CSRF_TOKEN, WEB_SESSION.EXPIRES_AT)
-                .from(WEB_SESSION)
-                .join(ACCOUNT).on(ACCOUNT.ID.eq(WEB_SESSION.ACCOUNT_ID))
-                .where(WEB_SESSION.TOKEN_HASH.eq(tokenHash).and(WEB_SESSION.EXPIRES_AT.gt(now)))
-                .fetchOptional(r -> new WebSession(r.value1(), r.value2(), r.value3(), r.value4(),
-                        r.value5(), r.value6()));
+        return live.with(tokenHash, now).fetchOptional(r -> new WebSession(
+                r.get(WEB_SESSION.TOKEN_HASH), r.get(WEB_SESSION.ACCOUNT_ID), r.get(ACCOUNT.NAME),
+                r.get(ACCOUNT.EMAIL), r.get(WEB_SESSION.CSRF_TOKEN),
+                r.get(WEB_SESSION.EXPIRES_AT)));
     }
 
     public void delete(String tokenHash) {
