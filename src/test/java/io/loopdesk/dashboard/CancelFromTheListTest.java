@@ -136,18 +136,7 @@ class CancelFromTheListTest {
             page.navigate("/requests?q=" + URLEncoder.encode(search, StandardCharsets.UTF_8));
             assertThat(page.locator(".list-meta")).containsText(listed + " requests match");
 
-            page.getByLabel("Select all open requests on this page").check();
-            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions()
-                    .setName("Select all " + listed + " open requests matching this filter"))
-                    .click();
-            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions()
-                    .setName("Cancel all " + listed)).click();
-            page.locator("#confirm-dialog").getByRole(AriaRole.BUTTON,
-                    new Locator.GetByRoleOptions().setName("Cancel " + listed + " requests"))
-                    .click();
-
-            assertThat(page.locator("[data-summary]"))
-                    .containsText("Cancelled " + listed + " of " + listed + " requests");
+            cancelAllMatching(page, listed);
         }
         assertThat(statusOf(owner, withCrLf)).isEqualTo("pending");
         assertThat(statusOf(owner, withQuestionMark)).isEqualTo("pending");
@@ -174,18 +163,7 @@ class CancelFromTheListTest {
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Filter")).click();
             assertThat(page.locator(".list-meta")).containsText(listed + " requests match");
 
-            page.getByLabel("Select all open requests on this page").check();
-            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions()
-                    .setName("Select all " + listed + " open requests matching this filter"))
-                    .click();
-            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions()
-                    .setName("Cancel all " + listed)).click();
-            page.locator("#confirm-dialog").getByRole(AriaRole.BUTTON,
-                    new Locator.GetByRoleOptions().setName("Cancel " + listed + " requests"))
-                    .click();
-
-            assertThat(page.locator("[data-summary]"))
-                    .containsText("Cancelled " + listed + " of " + listed + " requests");
+            cancelAllMatching(page, listed);
         }
         assertThat(statusOf(owner, otherOrder)).isEqualTo("pending");
         assertThat(browser.takePageErrors()).isEmpty();
@@ -221,6 +199,21 @@ class CancelFromTheListTest {
                     .isEqualTo("approve");
         }
         assertThat(browser.takePageErrors()).isEmpty();
+    }
+
+    /** Selects every open request the page's filter matches, cancels them, and checks all went. */
+    private static void cancelAllMatching(Page page, int listed) {
+        page.getByLabel("Select all open requests on this page").check();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions()
+                .setName("Select all " + listed + " open requests matching this filter"))
+                .click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions()
+                .setName("Cancel all " + listed)).click();
+        page.locator("#confirm-dialog").getByRole(AriaRole.BUTTON,
+                new Locator.GetByRoleOptions().setName("Cancel " + listed + " requests"))
+                .click();
+        assertThat(page.locator("[data-summary]"))
+                .containsText("Cancelled " + listed + " of " + listed + " requests");
     }
 
     private String newRequest(Person owner, String loopId, String text) {
