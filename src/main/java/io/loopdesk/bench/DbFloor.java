@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -121,10 +122,10 @@ final class DbFloor {
     }
 
     /**
-     * The least a create must write, as one transaction in plain JDBC: the request row, its
-     * history line and the key's quota unit (SPEC 2: requests, their history, hourly quotas).
-     * No HTTP, no JSON, no SQL building, no tallies or outbox: a bound on creates per second
-     * that no code around these writes can pass.
+     * The least a create must write: the request row, its history line and the key's quota
+     * unit (SPEC 2: requests, their history, hourly quotas), as one transaction sent in one
+     * round trip, begin and commit included. No HTTP, no JSON, no SQL building, no tallies or
+     * outbox: a bound on creates per second that no code around these writes can pass.
      */
     Load.Result createTransaction(int clients, Duration warmUp, Duration measured) {
         try {
@@ -132,49 +133,61 @@ final class DbFloor {
         } catch (SQLException e) {
             throw new IllegalStateException("could not create the quota row", e);
         }
+        String sql = "START TRANSACTION; " + INSERT + "; " + EVENT + "; " + TAKE + "; COMMIT";
         return Load.run(clients, warmUp, measured, cpu, i -> () -> {
             String id = Ids.next();
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-            inTransaction(c -> {
-                try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-                    bindRequest(ps, id, now);
-                    ps.executeUpdate();
-                }
-                event(c, id, "created", null, "pending", now);
-                quota(c, TAKE, now);
-                return true;
-            });
+            try (Connection c = pool.getConnection();
+                 PreparedStatement ps = c.prepareStatement(sql)) {
+                bindRequest(ps, id, now);
+                bindEvent(ps, 12, id, "created", null, "pending", now);
+                bindQuota(ps, 18, now);
+                ps.execute();
+            }
             transactionRows.add(id);
             return Load.Outcome.OK;
         });
     }
 
     /**
-     * The least a cancel of a pending request must write, as one transaction in plain JDBC:
-     * the conditional update of the request, its history line and the refund of its unit.
+     * The least a cancel of a pending request must write: the conditional update of the
+     * request, then, only when it changed the row, its history line and the refund of its unit.
+     * Two round trips, as the second depends on the first: the transaction's begin with the
+     * update, and the other writes with the commit.
      */
     Load.Result cancelTransaction(int clients, Duration warmUp, Duration measured) {
+        String change = "START TRANSACTION; " + CANCEL;
+        String rest = EVENT + "; " + GIVE_BACK + "; COMMIT";
         return Load.run(clients, warmUp, measured, cpu, i -> () -> {
             String id = transactionRows.poll();
             if (id == null) {
                 return Load.Outcome.DONE;
             }
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-            boolean cancelled = inTransaction(c -> {
-                try (PreparedStatement ps = c.prepareStatement(CANCEL)) {
+            try (Connection c = pool.getConnection()) {
+                int changed;
+                try (PreparedStatement ps = c.prepareStatement(change)) {
                     ps.setString(1, "cancelled");
                     ps.setObject(2, utc(now));
                     ps.setObject(3, utc(now));
                     ps.setString(4, id);
-                    if (ps.executeUpdate() != 1) {
-                        return false;
-                    }
+                    ps.execute();
+                    ps.getMoreResults();
+                    changed = ps.getUpdateCount();
                 }
-                event(c, id, "cancelled", "pending", "cancelled", now);
-                quota(c, GIVE_BACK, now);
-                return true;
-            });
-            return cancelled ? Load.Outcome.OK : Load.Outcome.ERROR;
+                if (changed != 1) {
+                    try (Statement rollback = c.createStatement()) {
+                        rollback.execute("ROLLBACK");
+                    }
+                    return Load.Outcome.ERROR;
+                }
+                try (PreparedStatement ps = c.prepareStatement(rest)) {
+                    bindEvent(ps, 1, id, "cancelled", "pending", "cancelled", now);
+                    bindQuota(ps, 7, now);
+                    ps.execute();
+                }
+            }
+            return Load.Outcome.OK;
         });
     }
 
@@ -214,31 +227,6 @@ final class DbFloor {
         });
     }
 
-    /** Work on one pooled connection as one transaction: committed when it answers true. */
-    private boolean inTransaction(Work work) throws SQLException {
-        try (Connection c = pool.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                boolean done = work.on(c);
-                if (done) {
-                    c.commit();
-                } else {
-                    c.rollback();
-                }
-                return done;
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
-        }
-    }
-
-    private interface Work {
-        boolean on(Connection c) throws SQLException;
-    }
-
     private void ensureQuotaRow() throws SQLException {
         try (Connection c = pool.getConnection();
              PreparedStatement ps = c.prepareStatement(QUOTA_ROW)) {
@@ -249,25 +237,21 @@ final class DbFloor {
         }
     }
 
-    private void event(Connection c, String id, String action, String from, String to,
-                       Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(EVENT)) {
-            ps.setString(1, id);
-            ps.setString(2, accountId);
-            ps.setString(3, action);
-            ps.setString(4, from);
-            ps.setString(5, to);
-            ps.setObject(6, utc(now));
-            ps.executeUpdate();
-        }
+    /** Binds {@link #EVENT}'s parameters from parameter {@code first} on. */
+    private void bindEvent(PreparedStatement ps, int first, String id, String action,
+                           String from, String to, Instant now) throws SQLException {
+        ps.setString(first, id);
+        ps.setString(first + 1, accountId);
+        ps.setString(first + 2, action);
+        ps.setString(first + 3, from);
+        ps.setString(first + 4, to);
+        ps.setObject(first + 5, utc(now));
     }
 
-    private void quota(Connection c, String sql, Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, keyId);
-            ps.setObject(2, utc(now.truncatedTo(ChronoUnit.HOURS)));
-            ps.executeUpdate();
-        }
+    /** Binds {@link #TAKE}'s or {@link #GIVE_BACK}'s parameters from {@code first} on. */
+    private void bindQuota(PreparedStatement ps, int first, Instant now) throws SQLException {
+        ps.setString(first, keyId);
+        ps.setObject(first + 1, utc(now.truncatedTo(ChronoUnit.HOURS)));
     }
 
     /** The floor's rows, so they can be removed before rows are counted elsewhere. */

@@ -5,6 +5,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jooq.ConnectionProvider;
@@ -44,6 +46,7 @@ public final class Database implements AutoCloseable {
             String url = settings.dbUrl().orElseGet(() -> embedded.get().jdbcUrl());
             HikariDataSource pool = pool(url, settings);
             SQLDialect dialect = detectDialect(pool);
+            requireCheckConstraints(pool, dialect);
             migrate(pool);
             ExplicitTransactions transactions = new ExplicitTransactions(pool);
             DSLContext dsl = DSL.using(new DefaultConfiguration()
@@ -109,7 +112,14 @@ public final class Database implements AutoCloseable {
         // jOOQ's statements are longer than the driver's default limit of 256 characters, and
         // a statement not cached is parsed again on every execution.
         config.addDataSourceProperty("prepStmtCacheSqlLimit", "4096");
+        // Statements prepared on the server would be parsed there once per connection, not on
+        // every execution, but the driver then sends a timestamp as the TIMESTAMP type, and the
+        // server compares a moment after 2038 against DATETIME columns wrongly.
         config.addDataSourceProperty("useServerPrepStmts", "false");
+        // A transaction sends its writes to shared counters together with its COMMIT, in one
+        // round trip (see ExplicitTransactions). Every statement is built by jOOQ with bind
+        // values; none is put together from text a user sent.
+        config.addDataSourceProperty("allowMultiQueries", "true");
         // Without these the driver asks the server for state it set itself: a
         // "SELECT @@session.transaction_read_only" before every write, for one.
         config.addDataSourceProperty("useLocalSessionState", "true");
@@ -128,6 +138,29 @@ public final class Database implements AutoCloseable {
             String version = connection.getMetaData().getDatabaseProductVersion();
             return version.toLowerCase().contains("mariadb") ? SQLDialect.MARIADB
                     : SQLDialect.MYSQL;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot reach the database: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The quota relies on a CHECK constraint (migration V12), which MySQL enforces from 8.0.16
+     * on and earlier 8.0 releases accept but ignore; every MariaDB this runs on enforces it.
+     */
+    private static final Pattern RELEASE = Pattern.compile("^(\\d+)\\.(\\d+)\\.(\\d+)");
+
+    private static void requireCheckConstraints(DataSource dataSource, SQLDialect dialect) {
+        if (dialect != SQLDialect.MYSQL) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            String version = connection.getMetaData().getDatabaseProductVersion();
+            Matcher m = RELEASE.matcher(version);
+            if (m.find() && Integer.parseInt(m.group(1)) == 8 && Integer.parseInt(m.group(2)) == 0
+                    && Integer.parseInt(m.group(3)) < 16) {
+                throw new IllegalStateException("MySQL " + version + " does not enforce CHECK"
+                        + " constraints, which the hourly quota needs: use MySQL 8.0.16 or later");
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot reach the database: " + e.getMessage(), e);
         }

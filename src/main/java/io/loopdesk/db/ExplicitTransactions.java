@@ -4,11 +4,19 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
 import javax.sql.DataSource;
+import org.jooq.Configuration;
 import org.jooq.ConnectionProvider;
+import org.jooq.Query;
+import org.jooq.QueryPart;
 import org.jooq.TransactionContext;
 import org.jooq.TransactionProvider;
 import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
 
 /**
  * Transactions opened with {@code START TRANSACTION} and closed with {@code COMMIT} or
@@ -20,23 +28,34 @@ import org.jooq.exception.DataAccessException;
  * <p>While a transaction is open its connection is bound to the thread, and every statement of
  * the shared {@code DSLContext} on that thread runs in it; outside a transaction each statement
  * borrows a connection for itself. A transaction begun inside another is a savepoint of it.
+ *
+ * <p>Writes to rows that every transaction of a kind shares, counters such as the tallies and
+ * the hourly quota, can be left for the commit ({@link #atCommit}): they are then sent in one
+ * round trip with the {@code COMMIT} itself, in the order they were given, so their row locks
+ * are held only while the database works and never while this process waits for a thread or
+ * the network. When one of them fails the database runs none after it, not the commit either,
+ * and the whole transaction is rolled back.
  */
 final class ExplicitTransactions implements TransactionProvider, ConnectionProvider {
 
     private final DataSource dataSource;
     private final ThreadLocal<Open> open = new ThreadLocal<>();
 
-    /** The thread's transaction: its connection, and how many savepoints are open in it. */
+    /**
+     * The thread's transaction: its connection, the writes left for its commit, and for each
+     * open savepoint how many of those writes came before it.
+     */
     private static final class Open {
         final Connection connection;
-        int savepoints;
+        final List<Query> atCommit = new ArrayList<>();
+        final Deque<Integer> savepoints = new ArrayDeque<>();
 
         Open(Connection connection) {
             this.connection = connection;
         }
 
         String savepoint() {
-            return "loopdesk_" + savepoints;
+            return "loopdesk_" + savepoints.size();
         }
     }
 
@@ -62,7 +81,7 @@ final class ExplicitTransactions implements TransactionProvider, ConnectionProvi
     public void begin(TransactionContext ctx) {
         Open tx = open.get();
         if (tx != null) {
-            tx.savepoints++;
+            tx.savepoints.push(tx.atCommit.size());
             run(tx.connection, "SAVEPOINT " + tx.savepoint());
             return;
         }
@@ -79,13 +98,17 @@ final class ExplicitTransactions implements TransactionProvider, ConnectionProvi
     @Override
     public void commit(TransactionContext ctx) {
         Open tx = open.get();
-        if (tx.savepoints > 0) {
+        if (!tx.savepoints.isEmpty()) {
             run(tx.connection, "RELEASE SAVEPOINT " + tx.savepoint());
-            tx.savepoints--;
+            tx.savepoints.pop();
             return;
         }
         try {
-            run(tx.connection, "COMMIT");
+            if (tx.atCommit.isEmpty()) {
+                run(tx.connection, "COMMIT");
+            } else {
+                commitWith(ctx.configuration(), tx.atCommit);
+            }
         } catch (RuntimeException e) {
             end(tx);
             throw e;
@@ -100,12 +123,36 @@ final class ExplicitTransactions implements TransactionProvider, ConnectionProvi
         if (tx == null) {
             return; // a failed COMMIT has already ended it
         }
-        if (tx.savepoints > 0) {
+        if (!tx.savepoints.isEmpty()) {
             run(tx.connection, "ROLLBACK TO SAVEPOINT " + tx.savepoint());
-            tx.savepoints--;
+            tx.atCommit.subList(tx.savepoints.pop(), tx.atCommit.size()).clear();
             return;
         }
         end(tx);
+    }
+
+    /**
+     * Leaves {@code write} for the commit of the thread's transaction, or runs it at once when
+     * no transaction is open. A savepoint rolled back drops the writes left after it began.
+     */
+    void atCommit(Query write) {
+        Open tx = open.get();
+        if (tx == null) {
+            write.execute();
+        } else {
+            tx.atCommit.add(write);
+        }
+    }
+
+    /** The writes and the {@code COMMIT} as one multi-statement round trip. */
+    private static void commitWith(Configuration configuration, List<Query> writes) {
+        StringBuilder sql = new StringBuilder();
+        for (int i = 0; i < writes.size(); i++) {
+            sql.append('{').append(i).append("};\n");
+        }
+        sql.append("COMMIT");
+        DSL.using(configuration).query(sql.toString(), writes.toArray(QueryPart[]::new))
+                .execute();
     }
 
     /** Rolls the transaction back and unbinds it; a connection that cannot is not reused. */

@@ -2,6 +2,7 @@ package io.loopdesk.db;
 
 import java.util.function.Supplier;
 import org.jooq.DSLContext;
+import org.jooq.Query;
 
 /**
  * Runs work in one database transaction. The transaction's connection is bound to the thread
@@ -22,5 +23,22 @@ public final class Transactions {
 
     public void inTransaction(Runnable work) {
         dsl.transaction(configuration -> work.run());
+    }
+
+    /**
+     * Sends {@code write} with the commit of the thread's transaction, in one round trip with
+     * it and after every write given before; outside a transaction it runs at once. For writes
+     * to rows that concurrent transactions share: their locks are then held only for the
+     * commit itself. Nothing later in the transaction sees such a write, so it is for rows the
+     * transaction does not read again; when it fails, the transaction is rolled back and the
+     * failure is what the transaction throws.
+     */
+    public static void atCommit(Query write) {
+        if (write.configuration() != null
+                && write.configuration().transactionProvider() instanceof ExplicitTransactions t) {
+            t.atCommit(write);
+        } else {
+            write.execute();
+        }
     }
 }

@@ -8,6 +8,7 @@ import static io.loopdesk.db.schema.Tables.REQUEST_TALLY;
 import static io.loopdesk.db.schema.Tables.REVIEW_REQUEST;
 
 import io.loopdesk.db.RenderedSelect;
+import io.loopdesk.db.Transactions;
 import io.loopdesk.db.schema.tables.records.LoopTeamRecord;
 import java.time.Instant;
 import java.util.Collection;
@@ -138,7 +139,9 @@ public final class LoopRepository {
                 .execute();
         int requests = dsl.deleteFrom(REVIEW_REQUEST).where(REVIEW_REQUEST.LOOP_ID.eq(id))
                 .execute();
-        dsl.deleteFrom(REQUEST_TALLY).where(REQUEST_TALLY.LOOP_ID.eq(id)).execute();
+        // After the tally writes of the cancels that may precede it in this transaction, which
+        // are sent with the commit: so is this.
+        Transactions.atCommit(dsl.deleteFrom(REQUEST_TALLY).where(REQUEST_TALLY.LOOP_ID.eq(id)));
         int members = dsl.deleteFrom(LOOP_MEMBER).where(LOOP_MEMBER.LOOP_ID.eq(id)).execute();
         dsl.deleteFrom(LOOP_TEAM).where(LOOP_TEAM.ID.eq(id)).execute();
         return new int[] {members, requests};

@@ -52,20 +52,35 @@ public final class Quota {
         return new QuotaState(limitFor(key), Math.max(0, used), hour.plus(Duration.ofHours(1)));
     }
 
-    /** Takes a unit for a new request, inside the caller's transaction; 429 when none is left. */
+    /**
+     * Takes a unit for a new request with the commit of the caller's transaction. The commit
+     * fails when none is left; {@link #isUsedUp} recognises that failure and {@link #exceeded}
+     * is the 429 to answer with. A key whose limit is zero gets that 429 at once.
+     */
     public Instant consume(ApiKey key, Instant now) {
         Instant hour = hourOf(now);
-        if (!usage.take(key.id(), key.accountId(), hour, limitFor(key))) {
-            QuotaState state = new QuotaState(limitFor(key), usage.used(key.id(), hour),
-                    hour.plus(Duration.ofHours(1)));
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("usage_count", state.used());
-            data.put("usage_limit", state.limit());
-            data.put("remaining", state.remaining());
-            data.put("reset_at", state.resetAt());
-            throw new QuotaExceeded(data, Duration.between(now, state.resetAt()).toSeconds());
+        if (limitFor(key) <= 0) {
+            throw exceeded(key, now);
         }
+        usage.takeAtCommit(key.id(), key.accountId(), hour, limitFor(key));
         return hour;
+    }
+
+    public static boolean isUsedUp(Throwable failure) {
+        return QuotaRepository.isUsedUp(failure);
+    }
+
+    /** The 429 for a key whose hour of {@code now} is used up, with the use as it stands. */
+    public QuotaExceeded exceeded(ApiKey key, Instant now) {
+        Instant hour = hourOf(now);
+        QuotaState state = new QuotaState(limitFor(key), usage.used(key.id(), hour),
+                hour.plus(Duration.ofHours(1)));
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("usage_count", state.used());
+        data.put("usage_limit", state.limit());
+        data.put("remaining", state.remaining());
+        data.put("reset_at", state.resetAt());
+        return new QuotaExceeded(data, Duration.between(now, state.resetAt()).toSeconds());
     }
 
     public void refund(String apiKeyId, Instant hour) {

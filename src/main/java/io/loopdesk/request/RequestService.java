@@ -39,6 +39,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
+import org.jooq.exception.DataAccessException;
 import org.jooq.exception.IntegrityConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -119,13 +120,21 @@ public final class RequestService {
         if (replay.isPresent()) {
             return replay.get();
         }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         try {
             Created created = tx.inTransaction(() -> insert(caller, loopId, draft,
-                    idempotencyKey.orElse(null), bodyHash));
+                    idempotencyKey.orElse(null), bodyHash, now));
             log.info("request created request_id={} account={} loop={} to=pending",
                     created.request().id(), caller.accountId(), loopId);
             return created;
-        } catch (IntegrityConstraintViolationException e) {
+        } catch (DataAccessException e) {
+            // The quota unit is taken with the commit, which fails when the hour is used up.
+            if (Quota.isUsedUp(e)) {
+                throw quota.exceeded(caller.apiKey().orElseThrow(), now);
+            }
+            if (!(e instanceof IntegrityConstraintViolationException)) {
+                throw e;
+            }
             // Two retries with one idempotency key raced; the loser answers like a replay.
             return idempotencyKey.flatMap(key -> replay(caller, key, bodyHash))
                     .orElseThrow(() -> e);
@@ -133,12 +142,11 @@ public final class RequestService {
     }
 
     private Created insert(Caller caller, String loopId, NewRequest draft,
-                           String idempotencyKey, String bodyHash) {
+                           String idempotencyKey, String bodyHash, Instant now) {
         // Read with a shared lock: the loop cannot be deleted under a request being added.
         LoopRepository.Destination loop = loops.findForShare(loopId)
                 .filter(l -> l.isOwnedBy(caller.accountId()))
                 .orElseThrow(NotFound::loop);
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Instant quotaHour = caller.apiKey().map(key -> Quota.hourOf(now)).orElse(null);
         ReviewRequest request = new ReviewRequest(Ids.next(), caller.accountId(), loop.id(),
                 caller.apiKeyId().orElse(null), draft.processingType(), draft.contentType(),
@@ -151,8 +159,9 @@ public final class RequestService {
         requests.insert(request, idempotencyKey, bodyHash);
         record(request, null, caller.accountId(), RequestEvent.BY_CUSTOMER, "created", null,
                 "request.created", Map.of());
-        // Every create of a key updates the same quota row, so its lock is taken last and held
-        // only until the commit; over quota, the whole create rolls back.
+        // Every create of a key writes the same quota row: its unit is taken with the commit,
+        // so the row's lock is held only while the database commits. Over quota, the commit
+        // fails and the whole create rolls back.
         caller.apiKey().ifPresent(key -> quota.consume(key, now));
         return new Created(request, loop.activeMembers(), false);
     }
@@ -466,7 +475,8 @@ public final class RequestService {
                 extra.put("cancel_reason", reason);
                 record(after, previous, accountId, RequestEvent.BY_CUSTOMER, "cancelled", details,
                         "request.cancelled", extra);
-                // Last, like the create's: the key's quota row is shared by all its requests.
+                // With the commit, like the create's: the key's quota row is shared by all its
+                // requests.
                 if (previous == Status.PENDING && current.quotaKeyId() != null) {
                     quota.refund(current.quotaKeyId(), current.quotaHour());
                 }
@@ -601,8 +611,8 @@ public final class RequestService {
         if (event != null) {
             listeners.forEach(listener -> listener.changed(event, after, from, extra));
         }
-        // Concurrent changes in one loop share a few tally rows: their locks are taken after
-        // everything else that does not contend, so that they are held for as short a time.
+        // Concurrent changes in one loop share a few tally rows: they are written with the
+        // commit, so that their locks are held only while the database commits.
         requests.tally(after, from);
     }
 

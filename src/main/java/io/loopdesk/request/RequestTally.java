@@ -2,6 +2,7 @@ package io.loopdesk.request;
 
 import static io.loopdesk.db.schema.Tables.REQUEST_TALLY;
 
+import io.loopdesk.db.Transactions;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -26,7 +27,9 @@ import org.jooq.impl.DSL;
  * <p>Each tally is split over {@link #SLOTS} rows and a change picks one at random, so that
  * concurrent creates and cancels in one loop do not queue on a single row lock; a count sums
  * the slots. One change writes its two rows in one statement in primary-key order, so two
- * changes never wait on each other's rows crosswise.
+ * changes never wait on each other's rows crosswise, and sends it with its transaction's commit
+ * ({@link Transactions#atCommit}), so the rows' locks are held only while the database commits.
+ * Every write of a tally goes that way, deletes too, so they keep their order.
  */
 final class RequestTally {
 
@@ -56,10 +59,9 @@ final class RequestTally {
             insert = insert.values(request.accountId(), request.loopId(), change.status(),
                     change.rank(), slot, change.delta());
         }
-        insert.onDuplicateKeyUpdate()
+        Transactions.atCommit(insert.onDuplicateKeyUpdate()
                 .set(REQUEST_TALLY.REQUESTS,
-                        REQUEST_TALLY.REQUESTS.plus(DSL.excluded(REQUEST_TALLY.REQUESTS)))
-                .execute();
+                        REQUEST_TALLY.REQUESTS.plus(DSL.excluded(REQUEST_TALLY.REQUESTS))));
     }
 
     /**
@@ -95,10 +97,9 @@ final class RequestTally {
             insert = insert.values(accountId, (String) d.getKey().get(0),
                     (String) d.getKey().get(1), (Byte) d.getKey().get(2), slot, d.getValue());
         }
-        insert.onDuplicateKeyUpdate()
+        Transactions.atCommit(insert.onDuplicateKeyUpdate()
                 .set(REQUEST_TALLY.REQUESTS,
-                        REQUEST_TALLY.REQUESTS.plus(DSL.excluded(REQUEST_TALLY.REQUESTS)))
-                .execute();
+                        REQUEST_TALLY.REQUESTS.plus(DSL.excluded(REQUEST_TALLY.REQUESTS))));
     }
 
     private record Change(String status, byte rank, int delta) {

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Transactions on the product's own pool and jOOQ context: what commits stays, what fails is
- * rolled back, an inner transaction is a savepoint, and no transaction outlives its work on a
- * connection that the pool hands out again.
+ * rolled back, an inner transaction is a savepoint, writes left for the commit go with it or not
+ * at all, and no transaction outlives its work on a connection that the pool hands out again.
  */
 class ExplicitTransactionsTest {
 
@@ -118,10 +118,68 @@ class ExplicitTransactionsTest {
         }
     }
 
+    @Test
+    void writesLeftForTheCommitAreSentWithItInTheirOrder() throws SQLException {
+        String run = UUID.randomUUID().toString();
+        List<Integer> seenBeforeTheCommit = new ArrayList<>();
+        tx.inTransaction(() -> {
+            insert(run, "now");
+            Transactions.atCommit(insertQuery(run, "later"));
+            Transactions.atCommit(dsl.update(DSL.table("tx_probe"))
+                    .set(DSL.field("label", String.class), "last")
+                    .where(idIs(run, "later")));
+            seenBeforeTheCommit.add(dsl.fetchCount(DSL.table("tx_probe"), idIs(run, "later")));
+        });
+        assertThat(seenBeforeTheCommit).containsExactly(0);
+        assertThat(labelsSeenElsewhere(run)).containsExactly("last", "now");
+    }
+
+    @Test
+    void aWriteLeftForTheCommitThatFailsRollsTheWholeTransactionBack() throws SQLException {
+        String run = UUID.randomUUID().toString();
+        insert(run, "taken");
+        assertThatThrownBy(() -> tx.inTransaction(() -> {
+            insert(run, "a");
+            Transactions.atCommit(insertQuery(run, "b"));
+            Transactions.atCommit(insertQuery(run, "taken")); // the same primary key again
+            Transactions.atCommit(insertQuery(run, "c"));
+        })).isInstanceOf(org.jooq.exception.DataAccessException.class);
+        assertThat(labelsSeenElsewhere(run)).containsExactly("taken");
+        // The connection went back to the pool outside any transaction.
+        for (int i = 0; i < 40; i++) {
+            insert(run, "after-" + i);
+        }
+        assertThat(labelsSeenElsewhere(run)).hasSize(41);
+    }
+
+    @Test
+    void aSavepointRolledBackDropsTheWritesLeftForTheCommitInsideIt() throws SQLException {
+        String run = UUID.randomUUID().toString();
+        tx.inTransaction(() -> {
+            Transactions.atCommit(insertQuery(run, "outer"));
+            assertThatThrownBy(() -> tx.inTransaction(() -> {
+                Transactions.atCommit(insertQuery(run, "inner-dropped"));
+                throw new IllegalStateException("inner fails");
+            })).hasMessage("inner fails");
+            tx.inTransaction(() -> Transactions.atCommit(insertQuery(run, "inner-kept")));
+        });
+        assertThat(labelsSeenElsewhere(run)).containsExactly("inner-kept", "outer");
+    }
+
+    @Test
+    void outsideATransactionAWriteForTheCommitRunsAtOnce() throws SQLException {
+        String run = UUID.randomUUID().toString();
+        Transactions.atCommit(insertQuery(run, "alone"));
+        assertThat(labelsSeenElsewhere(run)).containsExactly("alone");
+    }
+
+    private static org.jooq.Query insertQuery(String run, String label) {
+        return dsl.insertInto(DSL.table("tx_probe"), DSL.field("id"), DSL.field("label"))
+                .values(run + "/" + label, label);
+    }
+
     private static void insert(String run, String label) {
-        dsl.insertInto(DSL.table("tx_probe"), DSL.field("id"), DSL.field("label"))
-                .values(run + "/" + label, label)
-                .execute();
+        insertQuery(run, label).execute();
     }
 
     private static org.jooq.Condition idIs(String run, String label) {

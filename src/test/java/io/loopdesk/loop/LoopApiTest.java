@@ -1,5 +1,6 @@
 package io.loopdesk.loop;
 
+import static io.loopdesk.db.schema.Tables.REQUEST_TALLY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -263,6 +264,10 @@ class LoopApiTest {
         assertThat(server.get("/v1/api/requests/" + requestId, owner.apiKey()).status())
                 .isEqualTo(404);
         assertThat(server.delete(path, owner.apiKey()).status()).isEqualTo(404);
+        // The cancel's move between tallies is written with the commit, after the delete:
+        // nothing of the loop may be counted again.
+        assertThat(server.app().database().dsl().fetchCount(REQUEST_TALLY,
+                REQUEST_TALLY.LOOP_ID.eq(loopId))).isZero();
     }
 
     @Test
