@@ -66,6 +66,11 @@ public final class Quota {
         return hour;
     }
 
+    /** Whether {@code key} has no unit left in the hour of {@code now}, as stored now. */
+    public boolean isUsedUp(ApiKey key, Instant now) {
+        return usage.used(key.id(), hourOf(now)) >= limitFor(key);
+    }
+
     public static boolean isUsedUp(Throwable failure) {
         return QuotaRepository.isUsedUp(failure);
     }
@@ -80,7 +85,8 @@ public final class Quota {
         data.put("usage_limit", state.limit());
         data.put("remaining", state.remaining());
         data.put("reset_at", state.resetAt());
-        return new QuotaExceeded(data, Duration.between(now, state.resetAt()).toSeconds());
+        return new QuotaExceeded(data, Duration.between(now, state.resetAt()).toSeconds(),
+                state.limit(), state.remaining(), state.resetAt().getEpochSecond());
     }
 
     public void refund(String apiKeyId, Instant hour) {

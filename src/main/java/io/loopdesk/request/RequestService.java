@@ -38,9 +38,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.jooq.exception.DataAccessException;
 import org.jooq.exception.IntegrityConstraintViolationException;
+import org.jooq.exception.SQLStateClass;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,6 +66,8 @@ public final class RequestService {
     });
     private static final Logger log = LoggerFactory.getLogger(RequestService.class);
     private static final int MAX_REASON = 500;
+    /** How often a create rolled back by a deadlock is started again. */
+    private static final int MAX_ATTEMPTS = 5;
 
     private final Transactions tx;
     private final RequestRepository requests;
@@ -121,23 +125,53 @@ public final class RequestService {
             return replay.get();
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        // Retries with one idempotency key wait on each other's insert of it. When the first
+        // is then refused for the quota and rolls back, the waiters deadlock; so a retry does
+        // not insert at all while its key's hour is used up.
+        if (idempotencyKey.isPresent() && caller.apiKey().isPresent()
+                && quota.isUsedUp(caller.apiKey().get(), now)) {
+            throw quota.exceeded(caller.apiKey().get(), now);
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Created created = tx.inTransaction(() -> insert(caller, loopId, draft,
+                        idempotencyKey.orElse(null), bodyHash, now));
+                log.info("request created request_id={} account={} loop={} to=pending",
+                        created.request().id(), caller.accountId(), loopId);
+                return created;
+            } catch (DataAccessException e) {
+                // The quota unit is taken with the commit, which fails when the hour is used up.
+                if (Quota.isUsedUp(e)) {
+                    throw quota.exceeded(caller.apiKey().orElseThrow(), now);
+                }
+                // Waiters on a rolled-back insert of one idempotency key can still deadlock (the
+                // hour used up between the check above and the commit); the database then rolls
+                // one back whole, and it starts again a moment later.
+                if (e.sqlStateClass() == SQLStateClass.C40_TRANSACTION_ROLLBACK) {
+                    if (attempt < MAX_ATTEMPTS) {
+                        pauseBeforeAttempt(attempt);
+                        continue;
+                    }
+                    throw new Conflict("Concurrent retries of this request kept colliding;"
+                            + " try again");
+                }
+                if (!(e instanceof IntegrityConstraintViolationException)) {
+                    throw e;
+                }
+                // Two retries with one idempotency key raced; the loser answers like a replay.
+                return idempotencyKey.flatMap(key -> replay(caller, key, bodyHash))
+                        .orElseThrow(() -> e);
+            }
+        }
+    }
+
+    /** A few random milliseconds, more for each attempt, so that colliding retries spread. */
+    private static void pauseBeforeAttempt(int attempt) {
         try {
-            Created created = tx.inTransaction(() -> insert(caller, loopId, draft,
-                    idempotencyKey.orElse(null), bodyHash, now));
-            log.info("request created request_id={} account={} loop={} to=pending",
-                    created.request().id(), caller.accountId(), loopId);
-            return created;
-        } catch (DataAccessException e) {
-            // The quota unit is taken with the commit, which fails when the hour is used up.
-            if (Quota.isUsedUp(e)) {
-                throw quota.exceeded(caller.apiKey().orElseThrow(), now);
-            }
-            if (!(e instanceof IntegrityConstraintViolationException)) {
-                throw e;
-            }
-            // Two retries with one idempotency key raced; the loser answers like a replay.
-            return idempotencyKey.flatMap(key -> replay(caller, key, bodyHash))
-                    .orElseThrow(() -> e);
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 5L * attempt + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating a request", e);
         }
     }
 

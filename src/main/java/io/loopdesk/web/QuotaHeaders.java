@@ -12,6 +12,7 @@ import java.time.Instant;
  * with the key when the call was authenticated, moved by what the call itself took or gave back;
  * only a call whose effect on the quota is not known that way (a batch cancel) reads it again.
  * Under concurrent calls of one key any report is a moment's view; the stored use stays exact.
+ * A create refused for the quota reports the use it was refused at, as its body does.
  */
 public final class QuotaHeaders {
 
@@ -57,6 +58,9 @@ public final class QuotaHeaders {
     }
 
     static void write(Context ctx, Quota quota, ApiKey key) {
+        if (ctx.res().getHeader("X-RateLimit-Remaining") != null) {
+            return; // a 429 reports the use it was refused at, read when it was refused
+        }
         KeyInUse use = ctx.attribute(USE);
         Integer change = ctx.attribute(CHANGE);
         QuotaState state = use == null || ctx.attribute(REREAD) != null

@@ -232,6 +232,28 @@ class RaceTest {
     }
 
     @Test
+    void parallelRetriesWithOneIdempotencyKeyOnAUsedUpKeyAreAllRefusedWith429() throws Exception {
+        requests.keepWithinOneQuotaHour();
+        Person owner = server.newPerson("Owner", Permission.all(), Optional.of(1));
+        String loopId = server.newLoop(owner, "Used up");
+        String path = "/v1/api/loops/" + loopId + "/requests";
+        assertThat(server.post(path, owner.apiKey(), Bodies.request()).status()).isEqualTo(201);
+        Map<String, String> key = Map.of("Idempotency-Key", "retry-storm-over-quota");
+
+        // Each retry's insert waits on the one before, whose commit fails for the quota; the
+        // waiters can deadlock on the same key, and must still answer 429.
+        List<ApiResponse> created = all(30, () -> server.send("POST", path, owner.apiKey(),
+                Bodies.request(), key));
+
+        for (ApiResponse answer : created) {
+            assertThat(answer.status()).as(answer.text()).isEqualTo(429);
+            assertThat(answer.header("X-RateLimit-Remaining")).isEqualTo("0");
+            assertThat(answer.data().path("remaining").asInt()).isZero();
+        }
+        assertThat(requests.count(owner)).isEqualTo(1);
+    }
+
+    @Test
     void ofTwoReviewersClaimingAtOnceExactlyOneGetsTheRequest() throws Exception {
         Team team = requests.team("Claim race");
         Person second = server.newPerson("Second Reviewer");
