@@ -127,10 +127,12 @@ public final class RequestService {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         // Retries with one idempotency key wait on each other's insert of it. When the first
         // is then refused for the quota and rolls back, the waiters deadlock; so a retry does
-        // not insert at all while its key's hour is used up.
+        // not insert at all while its key's hour is used up. The unit that used it up may be
+        // this very request's, committed since the look above: then it is a replay.
         if (idempotencyKey.isPresent() && caller.apiKey().isPresent()
                 && quota.isUsedUp(caller.apiKey().get(), now)) {
-            throw quota.exceeded(caller.apiKey().get(), now);
+            return replay(caller, idempotencyKey.get(), bodyHash)
+                    .orElseThrow(() -> quota.exceeded(caller.apiKey().get(), now));
         }
         for (int attempt = 1; ; attempt++) {
             try {

@@ -233,24 +233,43 @@ class RaceTest {
 
     @Test
     void parallelRetriesWithOneIdempotencyKeyOnAUsedUpKeyAreAllRefusedWith429() throws Exception {
-        requests.keepWithinOneQuotaHour();
-        Person owner = server.newPerson("Owner", Permission.all(), Optional.of(1));
-        String loopId = server.newLoop(owner, "Used up");
-        String path = "/v1/api/loops/" + loopId + "/requests";
-        assertThat(server.post(path, owner.apiKey(), Bodies.request()).status()).isEqualTo(201);
-        Map<String, String> key = Map.of("Idempotency-Key", "retry-storm-over-quota");
-
         // Each retry's insert waits on the one before, whose commit fails for the quota; the
         // waiters can deadlock on the same key, and must still answer 429.
-        List<ApiResponse> created = all(30, () -> server.send("POST", path, owner.apiKey(),
-                Bodies.request(), key));
+        RetryStorm storm = retryStormAfterOneCreate(1);
 
-        for (ApiResponse answer : created) {
+        for (ApiResponse answer : storm.answers()) {
             assertThat(answer.status()).as(answer.text()).isEqualTo(429);
             assertThat(answer.header("X-RateLimit-Remaining")).isEqualTo("0");
             assertThat(answer.data().path("remaining").asInt()).isZero();
         }
-        assertThat(requests.count(owner)).isEqualTo(1);
+        assertThat(requests.count(storm.owner())).isEqualTo(1);
+    }
+
+    @Test
+    void parallelRetriesForTheLastUnitOfTheHourAllAnswerWithTheOneRequest() throws Exception {
+        RetryStorm storm = retryStormAfterOneCreate(2);
+
+        Set<String> ids = new HashSet<>();
+        for (ApiResponse answer : storm.answers()) {
+            assertThat(answer.status()).as(answer.text()).isEqualTo(201);
+            ids.add(answer.data().path("request_id").asText());
+        }
+        assertThat(ids).hasSize(1);
+        assertThat(requests.count(storm.owner())).isEqualTo(2);
+    }
+
+    private record RetryStorm(Person owner, List<ApiResponse> answers) {
+    }
+
+    /** A key allowed {@code hourlyLimit} creates makes one, then 30 retries of one more. */
+    private RetryStorm retryStormAfterOneCreate(int hourlyLimit) throws Exception {
+        requests.keepWithinOneQuotaHour();
+        Person owner = server.newPerson("Owner", Permission.all(), Optional.of(hourlyLimit));
+        String path = "/v1/api/loops/" + server.newLoop(owner, "Retry storm") + "/requests";
+        assertThat(server.post(path, owner.apiKey(), Bodies.request()).status()).isEqualTo(201);
+        Map<String, String> key = Map.of("Idempotency-Key", "retry-storm-" + hourlyLimit);
+        return new RetryStorm(owner, all(30, () -> server.send("POST", path, owner.apiKey(),
+                Bodies.request(), key)));
     }
 
     @Test
