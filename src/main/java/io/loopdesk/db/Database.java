@@ -145,7 +145,7 @@ public final class Database implements AutoCloseable {
 
     /**
      * The quota relies on a CHECK constraint (migration V12), which MySQL enforces from 8.0.16
-     * on and earlier 8.0 releases accept but ignore; every MariaDB this runs on enforces it.
+     * on and earlier releases accept but ignore; every MariaDB this runs on enforces it.
      */
     private static final Pattern RELEASE = Pattern.compile("^(\\d+)\\.(\\d+)\\.(\\d+)");
 
@@ -156,8 +156,8 @@ public final class Database implements AutoCloseable {
         try (Connection connection = dataSource.getConnection()) {
             String version = connection.getMetaData().getDatabaseProductVersion();
             Matcher m = RELEASE.matcher(version);
-            if (m.find() && Integer.parseInt(m.group(1)) == 8 && Integer.parseInt(m.group(2)) == 0
-                    && Integer.parseInt(m.group(3)) < 16) {
+            if (m.find() && Integer.parseInt(m.group(1)) * 10_000
+                    + Integer.parseInt(m.group(2)) * 100 + Integer.parseInt(m.group(3)) < 80_016) {
                 throw new IllegalStateException("MySQL " + version + " does not enforce CHECK"
                         + " constraints, which the hourly quota needs: use MySQL 8.0.16 or later");
             }
