@@ -8,6 +8,7 @@ import static io.loopdesk.db.schema.Tables.WEBHOOK_ATTEMPT;
 import static io.loopdesk.db.schema.Tables.WEBHOOK_DELIVERY;
 import static io.loopdesk.db.schema.Tables.WEBHOOK_EVENT;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.loopdesk.account.AccountRepository;
@@ -36,6 +37,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
+import org.awaitility.core.ConditionTimeoutException;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
@@ -162,9 +164,14 @@ class TwoProcessTest {
             } else if (worker == REVIEWERS + 2) {
                 passDeadlines(db, ids, until);
             } else {
-                // The bulk cancel lands amid the turmoil: once reviewers are busy claiming.
-                while (traffic.claimsWonSoFar() < REVIEWERS && System.nanoTime() < until) {
-                    pause(20);
+                // The bulk cancel lands amid the turmoil: once reviewers are busy claiming, or
+                // when the turmoil ends without them.
+                try {
+                    await().atMost(Duration.ofNanos(Math.max(1, until - System.nanoTime())))
+                            .pollInterval(Duration.ofMillis(20))
+                            .until(() -> traffic.claimsWonSoFar() >= REVIEWERS);
+                } catch (ConditionTimeoutException notBusyYet) {
+                    // sent all the same
                 }
                 traffic.send("POST", "/v1/api/requests/cancel", customer.apiKey(), Map.of(
                         "filter", Map.of("loop_id", bulkLoop, "status", "pending",
@@ -183,7 +190,7 @@ class TwoProcessTest {
                 var next = traffic.send("POST", "/v1/api/queue/claim", me.apiKey(), null,
                         Set.of(200, 404));
                 if (next.status() == 404) {
-                    pause(50);
+                    pace(50);
                 } else {
                     answerMostOf(traffic, me, next.data().path("request_id").asText());
                 }
@@ -197,7 +204,7 @@ class TwoProcessTest {
                 }
             }
             if (pending.isEmpty()) {
-                pause(50);
+                pace(50);
                 continue;
             }
             String id = pending.get(ThreadLocalRandom.current().nextInt(pending.size()));
@@ -230,7 +237,7 @@ class TwoProcessTest {
                 traffic.send("PATCH", "/v1/api/requests/" + id, customer.apiKey(),
                         Map.of("priority", priority), Set.of(200, 400, 409));
             }
-            pause(20);
+            pace(20);
         }
     }
 
@@ -249,7 +256,7 @@ class TwoProcessTest {
                     .where(REVIEW_REQUEST.ID.in(some)
                             .and(REVIEW_REQUEST.STATUS.in("pending", "claimed")))
                     .execute();
-            pause(300);
+            pace(300);
         }
     }
 
@@ -269,16 +276,18 @@ class TwoProcessTest {
      */
     private static void awaitWebhooks(DSLContext db, Person customer, HookReceiver hooks,
                                       Cluster cluster) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            int total = db.fetchCount(WEBHOOK_DELIVERY,
-                    WEBHOOK_DELIVERY.ACCOUNT_ID.eq(customer.id()));
-            int open = db.fetchCount(WEBHOOK_DELIVERY, WEBHOOK_DELIVERY.ACCOUNT_ID
-                    .eq(customer.id()).and(WEBHOOK_DELIVERY.STATUS.ne("delivered")));
-            if (total > 0 && open == 0 && hooks.calls().size() >= total) {
-                return;
-            }
-            pause(100);
+        try {
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> {
+                        int total = db.fetchCount(WEBHOOK_DELIVERY,
+                                WEBHOOK_DELIVERY.ACCOUNT_ID.eq(customer.id()));
+                        int open = db.fetchCount(WEBHOOK_DELIVERY, WEBHOOK_DELIVERY.ACCOUNT_ID
+                                .eq(customer.id()).and(WEBHOOK_DELIVERY.STATUS.ne("delivered")));
+                        return total > 0 && open == 0 && hooks.calls().size() >= total;
+                    });
+            return;
+        } catch (ConditionTimeoutException e) {
+            // what is still open is reported below
         }
         var open = db.select(WEBHOOK_DELIVERY.STATUS, DSL.count()).from(WEBHOOK_DELIVERY)
                 .where(WEBHOOK_DELIVERY.ACCOUNT_ID.eq(customer.id()))
@@ -498,7 +507,8 @@ class TwoProcessTest {
         }
     }
 
-    private static void pause(long millis) {
+    /** Spaces out a load loop's calls; nothing waits on a condition this way. */
+    private static void pace(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
