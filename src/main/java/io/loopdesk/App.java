@@ -120,7 +120,8 @@ public final class App implements AutoCloseable {
             routes.add(new HistoryPage(dashboard.access(), reviews));
 
             HttpServer server = HttpServer.create(authentication, quota,
-                    new ErrorPages(dashboard::errorShell), flash, routes);
+                    new ErrorPages(dashboard::errorShell), flash, routes,
+                    settings.maxActiveRequests());
             server.start(settings.bindAddress(), settings.port());
             Settings bound = settings.withPort(server.port());
             loops.useBaseUrl(publicBaseUrl(bound));

@@ -17,6 +17,7 @@ public record Settings(
         String dbUser,
         String dbPassword,
         int dbPoolSize,
+        int maxActiveRequests,
         int hourlyQuota,
         Duration claimLease,
         Duration sweepInterval,
@@ -25,6 +26,13 @@ public record Settings(
         Duration webhookPollInterval,
         Duration webhookTimeout,
         boolean demo) {
+
+    /**
+     * Requests worked on at once per core by default; the rest wait their turn. A few per core
+     * keep both cores busy while some requests wait for the database, without letting dozens of
+     * threads take turns at the cores, which stretches every request's time.
+     */
+    public static final int ACTIVE_REQUESTS_PER_CORE = 3;
 
     public static Settings fromEnvironment(Map<String, String> env, boolean demoFlag) {
         return new Settings(
@@ -35,6 +43,8 @@ public record Settings(
                 env.getOrDefault("DB_USER", "root"),
                 env.getOrDefault("DB_PASSWORD", ""),
                 intValue(env, "DB_POOL_SIZE", 32),
+                positive(env, "MAX_ACTIVE_REQUESTS",
+                        ACTIVE_REQUESTS_PER_CORE * Runtime.getRuntime().availableProcessors()),
                 intValue(env, "HOURLY_QUOTA", 100),
                 Duration.ofSeconds(intValue(env, "CLAIM_LEASE_SECONDS", 600)),
                 Duration.ofMillis(intValue(env, "SWEEP_INTERVAL_MS", 2000)),
@@ -47,14 +57,14 @@ public record Settings(
 
     public Settings withPort(int newPort) {
         return new Settings(bindAddress, newPort, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize,
-                hourlyQuota, claimLease, sweepInterval, publicBaseUrl, allowPrivateWebhooks,
-                webhookPollInterval, webhookTimeout, demo);
+                maxActiveRequests, hourlyQuota, claimLease, sweepInterval, publicBaseUrl,
+                allowPrivateWebhooks, webhookPollInterval, webhookTimeout, demo);
     }
 
     public Settings withDataDir(Path dir) {
         return new Settings(bindAddress, port, dir, dbUrl, dbUser, dbPassword, dbPoolSize,
-                hourlyQuota, claimLease, sweepInterval, publicBaseUrl, allowPrivateWebhooks,
-                webhookPollInterval, webhookTimeout, demo);
+                maxActiveRequests, hourlyQuota, claimLease, sweepInterval, publicBaseUrl,
+                allowPrivateWebhooks, webhookPollInterval, webhookTimeout, demo);
     }
 
     private static int intValue(Map<String, String> env, String name, int fallback) {
@@ -67,6 +77,14 @@ public record Settings(
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + " must be a whole number, got '" + raw + "'");
         }
+    }
+
+    private static int positive(Map<String, String> env, String name, int fallback) {
+        int value = intValue(env, name, fallback);
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be at least 1, got " + value);
+        }
+        return value;
     }
 
     private static String blankToNull(String value) {

@@ -17,6 +17,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.server.handler.QoSHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,19 +35,29 @@ public final class HttpServer {
     private static final String STARTED = "loopdesk.started_nanos";
 
     private final Javalin app;
+    private final QoSHandler turns;
 
-    private HttpServer(Javalin app) {
+    private HttpServer(Javalin app, QoSHandler turns) {
         this.app = app;
+        this.turns = turns;
     }
 
+    /**
+     * @param maxActive requests worked on at once; the others wait their turn
+     *                  ({@link TakingTurns})
+     */
     public static HttpServer create(Authentication authentication, Quota quota,
                                     ErrorPages errorPages, Flash flash,
-                                    List<RouteSet> routeSets) {
+                                    List<RouteSet> routeSets, int maxActive) {
         FormAnswers forms = new FormAnswers(flash);
+        QoSHandler turns = TakingTurns.handler(maxActive);
         Javalin app = Javalin.create(config -> {
             configureBasics(config);
+            config.jetty.modifyServletContextHandler(handler -> handler.insertHandler(turns));
             config.routes.before(ctx -> {
-                ctx.attribute(STARTED, System.nanoTime());
+                // From when its headers were read: a request's time includes its wait for a turn.
+                ctx.attribute(STARTED, ServletContextRequest.getServletContextRequest(ctx.req())
+                        .getBeginNanoTime());
                 String requestId = Ids.randomHex(8);
                 ctx.attribute(REQUEST_ID, requestId);
                 ctx.header("X-Request-Id", requestId);
@@ -96,7 +108,7 @@ public final class HttpServer {
             routeSets.forEach(set -> set.register(config.routes));
             config.routes.after(HttpServer::addServerTiming);
         });
-        return new HttpServer(app);
+        return new HttpServer(app, turns);
     }
 
     private static void configureBasics(JavalinConfig config) {
@@ -137,6 +149,11 @@ public final class HttpServer {
 
     public void stop() {
         app.stop();
+    }
+
+    /** How many requests are waiting for their turn right now. */
+    public int waitingRequests() {
+        return turns.getSuspendedRequestCount();
     }
 
     public static boolean isApiPath(String path) {

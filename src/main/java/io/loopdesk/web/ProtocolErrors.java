@@ -11,8 +11,9 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Answers the errors Jetty meets before a request ever reaches a route: header fields too large
- * (431), a URI too long (414), a request it cannot parse (400). API paths get the usual
- * envelope, everything else a short plain page; Jetty's own page would name the server.
+ * (431), a URI too long (414), a request it cannot parse (400), a request that waited too long
+ * for its turn (503, see {@link TakingTurns}). API paths get the usual envelope, everything else
+ * a short plain page; Jetty's own page would name the server.
  *
  * <p>When the request line itself could not be read, Jetty knows no path. Such a caller is far
  * more likely a client library than a browser, so it gets the envelope too.
@@ -50,6 +51,7 @@ final class ProtocolErrors extends ErrorHandler {
             case 400 -> "Malformed request";
             case 414 -> "Request URI too long";
             case 431 -> "Request header fields too large";
+            case 503 -> "Server busy; try again";
             default -> HttpStatus.getMessage(code);
         };
     }
