@@ -144,13 +144,40 @@ final class ExplicitTransactions implements TransactionProvider, ConnectionProvi
         }
     }
 
+    /**
+     * Sends the writes left for the commit of the thread's transaction now, in one round trip,
+     * for work that must see them before it commits; the transaction stays open. Not inside a
+     * savepoint: rolled back, it would undo writes given before it began.
+     */
+    void sendWrites(Configuration configuration) {
+        Open tx = open.get();
+        if (tx == null || tx.atCommit.isEmpty()) {
+            return;
+        }
+        if (!tx.savepoints.isEmpty()) {
+            throw new IllegalStateException("writes left for the commit can be sent early only"
+                    + " outside any inner transaction");
+        }
+        send(configuration, tx.atCommit, "");
+        tx.atCommit.clear();
+    }
+
     /** The writes and the {@code COMMIT} as one multi-statement round trip. */
     private static void commitWith(Configuration configuration, List<Query> writes) {
+        send(configuration, writes, "COMMIT");
+    }
+
+    private static void send(Configuration configuration, List<Query> writes, String last) {
         StringBuilder sql = new StringBuilder();
         for (int i = 0; i < writes.size(); i++) {
-            sql.append('{').append(i).append("};\n");
+            if (i > 0) {
+                sql.append(";\n");
+            }
+            sql.append('{').append(i).append('}');
         }
-        sql.append("COMMIT");
+        if (!last.isEmpty()) {
+            sql.append(";\n").append(last);
+        }
         DSL.using(configuration).query(sql.toString(), writes.toArray(QueryPart[]::new))
                 .execute();
     }

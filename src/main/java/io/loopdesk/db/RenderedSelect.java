@@ -1,8 +1,6 @@
 package io.loopdesk.db;
 
-import java.util.List;
 import org.jooq.DSLContext;
-import org.jooq.Param;
 import org.jooq.Record;
 import org.jooq.ResultQuery;
 import org.jooq.Select;
@@ -20,25 +18,13 @@ import org.jooq.impl.DSL;
 public final class RenderedSelect<R extends Record> {
 
     private final DSLContext dsl;
-    private final String sql;
-    private final List<Param<?>> params;
+    private final RenderedSql rendered;
     private final Table<R> table;
     private final Select<?> shape;
 
     private RenderedSelect(DSLContext dsl, Select<?> select, Table<R> table) {
         this.dsl = dsl;
-        this.sql = dsl.render(select);
-        this.params = dsl.extractParams(select).values().stream()
-                .filter(param -> !param.isInline())
-                .toList();
-        for (Param<?> param : params) {
-            // A value written into the query (eq("x"), isTrue()) is bound like a parameter, and
-            // every call would have to repeat it: such values must be inlined.
-            if (param.getParamName() == null) {
-                throw new IllegalArgumentException("Only named parameters may be left open;"
-                        + " inline the value " + param + " in: " + sql);
-            }
-        }
+        this.rendered = new RenderedSql(dsl, select);
         this.table = table;
         this.shape = select;
     }
@@ -54,17 +40,9 @@ public final class RenderedSelect<R extends Record> {
         return new RenderedSelect<>(dsl, select, null);
     }
 
-    /** The select with these values, in the order its parameters appear in its SQL. */
+    /** The select with these values, in the order their parameters appear in its SQL. */
     public ResultQuery<R> with(Object... values) {
-        if (values.length != params.size()) {
-            throw new IllegalArgumentException("expected " + params.size() + " values, got "
-                    + values.length);
-        }
-        Object[] typed = new Object[values.length];
-        for (int i = 0; i < values.length; i++) {
-            typed[i] = DSL.val(values[i], params.get(i).getDataType());
-        }
-        ResultQuery<Record> query = dsl.resultQuery(sql, typed);
+        ResultQuery<Record> query = dsl.resultQuery(rendered.sql, rendered.typed(values));
         return table != null ? query.coerce(table) : coerceToShape(query);
     }
 

@@ -41,4 +41,16 @@ public final class Transactions {
             write.execute();
         }
     }
+
+    /**
+     * Sends the writes left for the commit of the thread's transaction now, for work later in
+     * the transaction that must see them (a delete of what they wrote, say); nothing outside a
+     * transaction. Refused inside an inner transaction, whose rollback would undo writes given
+     * before it began.
+     */
+    public static void sendWritesNow(DSLContext dsl) {
+        if (dsl.configuration().transactionProvider() instanceof ExplicitTransactions t) {
+            t.sendWrites(dsl.configuration());
+        }
+    }
 }

@@ -133,15 +133,16 @@ public final class LoopRepository {
 
     /** Deletes the loop with its members and requests; returns {members, requests} removed. */
     public int[] delete(String id) {
+        // Cancels that precede this in the transaction leave their writes for the commit (the
+        // requests, their history and tallies): they go first, so what is deleted stays deleted.
+        Transactions.sendWritesNow(dsl);
         dsl.deleteFrom(REQUEST_EVENT)
                 .where(REQUEST_EVENT.REQUEST_ID.in(DSL.select(REVIEW_REQUEST.ID)
                         .from(REVIEW_REQUEST).where(REVIEW_REQUEST.LOOP_ID.eq(id))))
                 .execute();
         int requests = dsl.deleteFrom(REVIEW_REQUEST).where(REVIEW_REQUEST.LOOP_ID.eq(id))
                 .execute();
-        // After the tally writes of the cancels that may precede it in this transaction, which
-        // are sent with the commit: so is this.
-        Transactions.atCommit(dsl.deleteFrom(REQUEST_TALLY).where(REQUEST_TALLY.LOOP_ID.eq(id)));
+        dsl.deleteFrom(REQUEST_TALLY).where(REQUEST_TALLY.LOOP_ID.eq(id)).execute();
         int members = dsl.deleteFrom(LOOP_MEMBER).where(LOOP_MEMBER.LOOP_ID.eq(id)).execute();
         dsl.deleteFrom(LOOP_TEAM).where(LOOP_TEAM.ID.eq(id)).execute();
         return new int[] {members, requests};

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.loopdesk.account.Account;
 import io.loopdesk.account.AccountRepository;
 import io.loopdesk.db.RenderedSelect;
+import io.loopdesk.db.RenderedWrite;
+import io.loopdesk.db.Transactions;
 import io.loopdesk.db.schema.tables.records.RequestEventRecord;
 import io.loopdesk.db.schema.tables.records.ReviewRequestRecord;
 import io.loopdesk.form.ResponseType;
@@ -47,46 +49,69 @@ public final class RequestRepository {
     private final RequestTally tally;
     /** What every read of one request by a script runs: rendered once (see RenderedSelect). */
     private final RenderedSelect<ReviewRequestRecord> byIdForAccount;
+    private final RenderedSelect<ReviewRequestRecord> lockByIdForAccount;
+    /** The writes of every create and cancel, rendered once (see RenderedWrite). */
+    private final RenderedWrite insert;
+    private final RenderedWrite appendEvent;
+    private final RenderedWrite cancel;
 
     public RequestRepository(DSLContext dsl) {
         this.dsl = dsl;
         this.tally = new RequestTally(dsl);
-        this.byIdForAccount = RenderedSelect.of(dsl, REVIEW_REQUEST, dsl.selectFrom(REVIEW_REQUEST)
+        Condition idForAccount = REVIEW_REQUEST.ID.eq(DSL.param("id", REVIEW_REQUEST.ID))
+                .and(REVIEW_REQUEST.ACCOUNT_ID.eq(
+                        DSL.param("account_id", REVIEW_REQUEST.ACCOUNT_ID)));
+        this.byIdForAccount = RenderedSelect.of(dsl, REVIEW_REQUEST,
+                dsl.selectFrom(REVIEW_REQUEST).where(idForAccount));
+        this.lockByIdForAccount = RenderedSelect.of(dsl, REVIEW_REQUEST,
+                dsl.selectFrom(REVIEW_REQUEST).where(idForAccount).forUpdate());
+        this.insert = RenderedWrite.insert(dsl, REVIEW_REQUEST, REVIEW_REQUEST.ID,
+                REVIEW_REQUEST.ACCOUNT_ID, REVIEW_REQUEST.LOOP_ID, REVIEW_REQUEST.API_KEY_ID,
+                REVIEW_REQUEST.PROCESSING_TYPE, REVIEW_REQUEST.CONTENT_TYPE,
+                REVIEW_REQUEST.PRIORITY, REVIEW_REQUEST.PRIORITY_RANK,
+                REVIEW_REQUEST.REQUEST_TEXT, REVIEW_REQUEST.IMAGE_URL, REVIEW_REQUEST.CONTEXT,
+                REVIEW_REQUEST.PLATFORM, REVIEW_REQUEST.PLATFORM_VERSION,
+                REVIEW_REQUEST.RESPONSE_TYPE, REVIEW_REQUEST.RESPONSE_CONFIG,
+                REVIEW_REQUEST.DEFAULT_RESPONSE, REVIEW_REQUEST.TIMEOUT_AT,
+                REVIEW_REQUEST.CALLBACK_URL, REVIEW_REQUEST.TAGS, REVIEW_REQUEST.STATUS,
+                REVIEW_REQUEST.QUOTA_KEY_ID, REVIEW_REQUEST.QUOTA_HOUR,
+                REVIEW_REQUEST.IDEMPOTENCY_KEY, REVIEW_REQUEST.IDEMPOTENCY_HASH,
+                REVIEW_REQUEST.CREATED_AT, REVIEW_REQUEST.UPDATED_AT, REVIEW_REQUEST.VERSION);
+        this.appendEvent = RenderedWrite.insert(dsl, REQUEST_EVENT, REQUEST_EVENT.REQUEST_ID,
+                REQUEST_EVENT.ACTOR_ID, REQUEST_EVENT.ACTOR_KIND, REQUEST_EVENT.ACTION,
+                REQUEST_EVENT.FROM_STATUS, REQUEST_EVENT.TO_STATUS, REQUEST_EVENT.DETAILS,
+                REQUEST_EVENT.CREATED_AT);
+        this.cancel = RenderedWrite.of(dsl, dsl.update(REVIEW_REQUEST)
+                .set(REVIEW_REQUEST.STATUS, DSL.inline(Status.CANCELLED.wireName()))
+                .set(REVIEW_REQUEST.CANCELLED_AT, DSL.param("cancelled_at", REVIEW_REQUEST.CANCELLED_AT))
+                .set(REVIEW_REQUEST.CANCEL_REASON,
+                        DSL.param("reason", REVIEW_REQUEST.CANCEL_REASON))
+                .set(REVIEW_REQUEST.CLAIM_EXPIRES_AT,
+                        DSL.inline(null, REVIEW_REQUEST.CLAIM_EXPIRES_AT))
+                .set(REVIEW_REQUEST.UPDATED_AT, DSL.param("updated_at", REVIEW_REQUEST.UPDATED_AT))
+                .set(REVIEW_REQUEST.VERSION, REVIEW_REQUEST.VERSION.plus(DSL.inline(1)))
                 .where(REVIEW_REQUEST.ID.eq(DSL.param("id", REVIEW_REQUEST.ID))
-                        .and(REVIEW_REQUEST.ACCOUNT_ID.eq(
-                                DSL.param("account_id", REVIEW_REQUEST.ACCOUNT_ID)))));
+                        .and(REVIEW_REQUEST.VERSION.eq(
+                                DSL.param("version", REVIEW_REQUEST.VERSION)))
+                        .and(REVIEW_REQUEST.STATUS.in(
+                                OPEN.stream().map(DSL::inline).toList()))));
     }
 
+    /**
+     * Adds the request with the commit of the surrounding transaction
+     * ({@link Transactions#atCommit}): nothing in a create reads it again, and a second request
+     * with the same idempotency key then fails the commit.
+     */
     public void insert(ReviewRequest r, String idempotencyKey, String idempotencyHash) {
-        dsl.insertInto(REVIEW_REQUEST)
-                .set(REVIEW_REQUEST.ID, r.id())
-                .set(REVIEW_REQUEST.ACCOUNT_ID, r.accountId())
-                .set(REVIEW_REQUEST.LOOP_ID, r.loopId())
-                .set(REVIEW_REQUEST.API_KEY_ID, r.apiKeyId())
-                .set(REVIEW_REQUEST.PROCESSING_TYPE, r.processingType().wireName())
-                .set(REVIEW_REQUEST.CONTENT_TYPE, r.contentType().wireName())
-                .set(REVIEW_REQUEST.PRIORITY, r.priority().wireName())
-                .set(REVIEW_REQUEST.PRIORITY_RANK, (byte) r.priority().rank())
-                .set(REVIEW_REQUEST.REQUEST_TEXT, r.requestText())
-                .set(REVIEW_REQUEST.IMAGE_URL, r.imageUrl())
-                .set(REVIEW_REQUEST.CONTEXT, r.context() == null ? null : Json.write(r.context()))
-                .set(REVIEW_REQUEST.PLATFORM, r.platform())
-                .set(REVIEW_REQUEST.PLATFORM_VERSION, r.platformVersion())
-                .set(REVIEW_REQUEST.RESPONSE_TYPE, r.responseType().wireName())
-                .set(REVIEW_REQUEST.RESPONSE_CONFIG, Json.write(r.responseConfig()))
-                .set(REVIEW_REQUEST.DEFAULT_RESPONSE, Json.write(r.defaultResponse()))
-                .set(REVIEW_REQUEST.TIMEOUT_AT, r.timeoutAt())
-                .set(REVIEW_REQUEST.CALLBACK_URL, r.callbackUrl())
-                .set(REVIEW_REQUEST.TAGS, Json.write(r.tags()))
-                .set(REVIEW_REQUEST.STATUS, r.status().wireName())
-                .set(REVIEW_REQUEST.QUOTA_KEY_ID, r.quotaKeyId())
-                .set(REVIEW_REQUEST.QUOTA_HOUR, r.quotaHour())
-                .set(REVIEW_REQUEST.IDEMPOTENCY_KEY, idempotencyKey)
-                .set(REVIEW_REQUEST.IDEMPOTENCY_HASH, idempotencyHash)
-                .set(REVIEW_REQUEST.CREATED_AT, r.createdAt())
-                .set(REVIEW_REQUEST.UPDATED_AT, r.updatedAt())
-                .set(REVIEW_REQUEST.VERSION, r.version())
-                .execute();
+        Transactions.atCommit(insert.with(r.id(), r.accountId(), r.loopId(), r.apiKeyId(),
+                r.processingType().wireName(), r.contentType().wireName(),
+                r.priority().wireName(), (byte) r.priority().rank(), r.requestText(),
+                r.imageUrl(), r.context() == null ? null : Json.write(r.context()),
+                r.platform(), r.platformVersion(), r.responseType().wireName(),
+                Json.write(r.responseConfig()), Json.write(r.defaultResponse()), r.timeoutAt(),
+                r.callbackUrl(), Json.write(r.tags()), r.status().wireName(), r.quotaKeyId(),
+                r.quotaHour(), idempotencyKey, idempotencyHash, r.createdAt(), r.updatedAt(),
+                r.version()));
     }
 
     public Optional<ReviewRequest> findById(String id) {
@@ -96,6 +121,16 @@ public final class RequestRepository {
 
     public Optional<ReviewRequest> findForAccount(String id, String accountId) {
         return byIdForAccount.with(id, accountId).fetchOptional(RequestRepository::toRequest);
+    }
+
+    /**
+     * The account's request, locked for update until the transaction ends: a change decided
+     * on what is read here can be written with the commit, as nobody else can change the row
+     * in between.
+     */
+    public Optional<ReviewRequest> lockForAccount(String id, String accountId) {
+        return lockByIdForAccount.with(id, accountId)
+                .fetchOptional(RequestRepository::toRequest);
     }
 
     public List<ReviewRequest> findForAccount(Collection<String> ids, String accountId) {
@@ -246,22 +281,13 @@ public final class RequestRepository {
 
     // ---- transitions: each one conditional write ------------------------------------------
 
-    /**
-     * Cancels the request if it is still the version read ({@code read}); false when it changed
-     * in between. What is written here is what {@link ReviewRequest#cancelled} answers.
+        /**
+     * Cancels a request whose row the transaction has locked ({@link #lockForAccount}), with the
+     * commit; the lock makes the version read the version changed. What is written here is what
+     * {@link ReviewRequest#cancelled} answers.
      */
-    public boolean markCancelled(ReviewRequest read, String reason, Instant now) {
-        return dsl.update(REVIEW_REQUEST)
-                .set(REVIEW_REQUEST.STATUS, Status.CANCELLED.wireName())
-                .set(REVIEW_REQUEST.CANCELLED_AT, now)
-                .set(REVIEW_REQUEST.CANCEL_REASON, reason)
-                .set(REVIEW_REQUEST.CLAIM_EXPIRES_AT, (Instant) null)
-                .set(REVIEW_REQUEST.UPDATED_AT, now)
-                .set(REVIEW_REQUEST.VERSION, read.version() + 1)
-                .where(REVIEW_REQUEST.ID.eq(read.id())
-                        .and(REVIEW_REQUEST.VERSION.eq(read.version()))
-                        .and(REVIEW_REQUEST.STATUS.in(OPEN)))
-                .execute() == 1;
+    public void cancelAtCommit(ReviewRequest locked, String reason, Instant now) {
+        Transactions.atCommit(cancel.with(now, reason, now, locked.id(), locked.version()));
     }
 
     /** Cancels open requests whose rows the caller has locked; answers how many changed. */
@@ -581,18 +607,12 @@ public final class RequestRepository {
 
     // ---- history ----------------------------------------------------------------------------
 
+    /** Adds a line to the request's history with the commit: no change reads it again. */
     public void appendEvent(String requestId, String actorId, String actorKind, String action,
                             Status from, Status to, JsonNode details, Instant now) {
-        dsl.insertInto(REQUEST_EVENT)
-                .set(REQUEST_EVENT.REQUEST_ID, requestId)
-                .set(REQUEST_EVENT.ACTOR_ID, actorId)
-                .set(REQUEST_EVENT.ACTOR_KIND, actorKind)
-                .set(REQUEST_EVENT.ACTION, action)
-                .set(REQUEST_EVENT.FROM_STATUS, from == null ? null : from.wireName())
-                .set(REQUEST_EVENT.TO_STATUS, to == null ? null : to.wireName())
-                .set(REQUEST_EVENT.DETAILS, details == null ? null : Json.write(details))
-                .set(REQUEST_EVENT.CREATED_AT, now)
-                .execute();
+        Transactions.atCommit(appendEvent.with(requestId, actorId, actorKind, action,
+                from == null ? null : from.wireName(), to == null ? null : to.wireName(),
+                details == null ? null : Json.write(details), now));
     }
 
     /** Many history lines in one statement; their ids come from the database. */

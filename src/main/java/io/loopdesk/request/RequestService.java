@@ -470,58 +470,48 @@ public final class RequestService {
         return decided;
     }
 
-    /**
-     * Must run inside a transaction. Reads the status, then cancels on the condition that it
-     * is still that status; if another actor moved it in between, reads again and decides anew.
-     */
+    /** Must run inside a transaction: {@link #cancelOne(String, String, Supplier)}. */
     private CancelOutcome cancelOne(String id, String accountId, String reason) {
         return cancelOne(id, accountId, () -> reason);
     }
 
     /**
-     * Cancels one request of the account, unless it is final. The write is conditional on the
-     * version read, so the request written is exactly the one read, and the answer can be built
-     * from it without reading it again; a request that changed in between is read again.
+     * Cancels one request of the account, unless it is final. The request is read with its row
+     * locked, so the status read is the status changed from: of two cancels racing, the second
+     * waits for the first to commit and then reads a final request. The writes go with the
+     * commit, in one round trip, and the answer is built from the row read.
      *
      * @param checks run once the request is known to be the account's; answers the reason
      */
     private CancelOutcome cancelOne(String id, String accountId, Supplier<String> checks) {
-        String reason = null;
-        for (int attempt = 0; attempt < 10; attempt++) {
-            ReviewRequest current = requests.findForAccount(id, accountId)
-                    .orElseThrow(NotFound::request);
-            if (attempt == 0) {
-                reason = checks.get();
-            }
-            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-            if (current.isOverdue(now)) {
-                current = settleOverdue(current, now);
-            }
-            if (current.status().isFinal()) {
-                return new NotCancellable(current);
-            }
-            if (requests.markCancelled(current, reason, now)) {
-                Status previous = current.status();
-                ReviewRequest after = current.cancelled(reason, now);
-                Cancelled cancelled = new Cancelled(after, previous);
-                ObjectNode details = Json.object().put("refunded", cancelled.refunded());
-                details.put("reason", reason);
-                Map<String, Object> extra = new LinkedHashMap<>();
-                extra.put("refund_info", RequestJson.refundInfo(cancelled));
-                extra.put("cancel_reason", reason);
-                record(after, previous, accountId, RequestEvent.BY_CUSTOMER, "cancelled", details,
-                        "request.cancelled", extra);
-                // With the commit, like the create's: the key's quota row is shared by all its
-                // requests.
-                if (previous == Status.PENDING && current.quotaKeyId() != null) {
-                    quota.refund(current.quotaKeyId(), current.quotaHour());
-                }
-                log.info("request cancelled request_id={} account={} from={} to=cancelled "
-                        + "refunded={}", id, accountId, previous.wireName(), cancelled.refunded());
-                return cancelled;
-            }
+        ReviewRequest current = requests.lockForAccount(id, accountId)
+                .orElseThrow(NotFound::request);
+        String reason = checks.get();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        if (current.isOverdue(now)) {
+            current = settleOverdue(current, now);
         }
-        throw new Conflict("The request kept changing while it was being cancelled; try again");
+        if (current.status().isFinal()) {
+            return new NotCancellable(current);
+        }
+        requests.cancelAtCommit(current, reason, now);
+        Status previous = current.status();
+        ReviewRequest after = current.cancelled(reason, now);
+        Cancelled cancelled = new Cancelled(after, previous);
+        ObjectNode details = Json.object().put("refunded", cancelled.refunded());
+        details.put("reason", reason);
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("refund_info", RequestJson.refundInfo(cancelled));
+        extra.put("cancel_reason", reason);
+        record(after, previous, accountId, RequestEvent.BY_CUSTOMER, "cancelled", details,
+                "request.cancelled", extra);
+        // With the commit, like the create's: the key's quota row is shared by all its requests.
+        if (previous == Status.PENDING && current.quotaKeyId() != null) {
+            quota.refund(current.quotaKeyId(), current.quotaHour());
+        }
+        log.info("request cancelled request_id={} account={} from={} to=cancelled refunded={}",
+                id, accountId, previous.wireName(), cancelled.refunded());
+        return cancelled;
     }
 
     private static String checkReason(Optional<String> reason) {

@@ -2,20 +2,22 @@ package io.loopdesk.request;
 
 import static io.loopdesk.db.schema.Tables.REQUEST_TALLY;
 
+import io.loopdesk.db.RenderedWrite;
 import io.loopdesk.db.Transactions;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Query;
 import org.jooq.impl.DSL;
 
 /**
@@ -36,9 +38,31 @@ final class RequestTally {
     static final int SLOTS = 8;
 
     private final DSLContext dsl;
+    /** A move into one tally (a create) and between two, rendered once (see RenderedWrite). */
+    private final RenderedWrite addOne;
+    private final RenderedWrite moveOne;
 
     RequestTally(DSLContext dsl) {
         this.dsl = dsl;
+        this.addOne = RenderedWrite.of(dsl, upsert(1));
+        this.moveOne = RenderedWrite.of(dsl, upsert(2));
+    }
+
+    /** Adds each row's units to its tally: {@code rows} rows of named parameters. */
+    private Query upsert(int rows) {
+        var insert = dsl.insertInto(REQUEST_TALLY, REQUEST_TALLY.ACCOUNT_ID, REQUEST_TALLY.LOOP_ID,
+                REQUEST_TALLY.STATUS, REQUEST_TALLY.PRIORITY_RANK, REQUEST_TALLY.SLOT,
+                REQUEST_TALLY.REQUESTS);
+        for (int row = 0; row < rows; row++) {
+            insert = insert.values(DSL.param("account_id_" + row, REQUEST_TALLY.ACCOUNT_ID),
+                    DSL.param("loop_id_" + row, REQUEST_TALLY.LOOP_ID),
+                    DSL.param("status_" + row, REQUEST_TALLY.STATUS),
+                    DSL.param("priority_rank_" + row, REQUEST_TALLY.PRIORITY_RANK),
+                    DSL.param("slot_" + row, REQUEST_TALLY.SLOT),
+                    DSL.param("requests_" + row, REQUEST_TALLY.REQUESTS));
+        }
+        return insert.onDuplicateKeyUpdate().set(REQUEST_TALLY.REQUESTS,
+                REQUEST_TALLY.REQUESTS.plus(DSL.excluded(REQUEST_TALLY.REQUESTS)));
     }
 
     /** A request was created in {@code to}, or moved from {@code from} to {@code to}. */
@@ -52,16 +76,13 @@ final class RequestTally {
         changes.add(new Change(to.wireName(), (byte) toPriority.rank(), 1));
         changes.sort(Comparator.comparing(Change::status).thenComparing(Change::rank));
 
-        var insert = dsl.insertInto(REQUEST_TALLY, REQUEST_TALLY.ACCOUNT_ID, REQUEST_TALLY.LOOP_ID,
-                REQUEST_TALLY.STATUS, REQUEST_TALLY.PRIORITY_RANK, REQUEST_TALLY.SLOT,
-                REQUEST_TALLY.REQUESTS);
+        List<Object> values = new ArrayList<>(6 * changes.size());
         for (Change change : changes) {
-            insert = insert.values(request.accountId(), request.loopId(), change.status(),
-                    change.rank(), slot, change.delta());
+            values.addAll(List.of(request.accountId(), request.loopId(), change.status(),
+                    change.rank(), slot, change.delta()));
         }
-        Transactions.atCommit(insert.onDuplicateKeyUpdate()
-                .set(REQUEST_TALLY.REQUESTS,
-                        REQUEST_TALLY.REQUESTS.plus(DSL.excluded(REQUEST_TALLY.REQUESTS))));
+        RenderedWrite write = changes.size() == 1 ? addOne : moveOne;
+        Transactions.atCommit(write.with(values.toArray()));
     }
 
     /**

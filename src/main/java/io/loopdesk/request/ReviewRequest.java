@@ -66,7 +66,7 @@ public record ReviewRequest(
         return status.isOpen();
     }
 
-    /** This request as {@link RequestRepository#markCancelled} leaves it. */
+    /** This request as {@link RequestRepository#cancelAtCommit} leaves it. */
     public ReviewRequest cancelled(String reason, Instant now) {
         return new ReviewRequest(id, accountId, loopId, apiKeyId, processingType, contentType,
                 priority, requestText, imageUrl, context, platform, platformVersion,

@@ -167,6 +167,38 @@ class ExplicitTransactionsTest {
     }
 
     @Test
+    void writesSentBeforeTheCommitAreSeenByTheTransactionAndCommittedWithIt()
+            throws SQLException {
+        String run = UUID.randomUUID().toString();
+        tx.inTransaction(() -> {
+            Transactions.atCommit(insertQuery(run, "early"));
+            assertThat(dsl.fetchCount(DSL.table("tx_probe"), idIs(run, "early"))).isZero();
+            Transactions.sendWritesNow(dsl);
+            assertThat(dsl.fetchCount(DSL.table("tx_probe"), idIs(run, "early"))).isOne();
+            try {
+                assertThat(labelsSeenElsewhere(run)).isEmpty();
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+            Transactions.atCommit(insertQuery(run, "late"));
+        });
+        assertThat(labelsSeenElsewhere(run)).containsExactly("early", "late");
+    }
+
+    @Test
+    void writesAreNotSentEarlyInsideASavepoint() throws SQLException {
+        String run = UUID.randomUUID().toString();
+        tx.inTransaction(() -> {
+            Transactions.atCommit(insertQuery(run, "outer"));
+            assertThatThrownBy(() -> tx.inTransaction(() -> {
+                Transactions.atCommit(insertQuery(run, "inner"));
+                Transactions.sendWritesNow(dsl);
+            })).isInstanceOf(IllegalStateException.class);
+        });
+        assertThat(labelsSeenElsewhere(run)).containsExactly("outer");
+    }
+
+    @Test
     void outsideATransactionAWriteForTheCommitRunsAtOnce() throws SQLException {
         String run = UUID.randomUUID().toString();
         Transactions.atCommit(insertQuery(run, "alone"));

@@ -1,0 +1,88 @@
+package io.loopdesk.db;
+
+import static io.loopdesk.db.schema.Tables.QUOTA_USAGE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.loopdesk.support.TestServer;
+import java.time.Instant;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A write rendered once does on each call what the same write built for that call would, with
+ * its values bound as the columns' types; mistakes in how it is made or called are refused.
+ */
+class RenderedWriteTest {
+
+    private static DSLContext dsl;
+
+    @BeforeAll
+    static void context() {
+        dsl = TestServer.get().app().database().dsl();
+    }
+
+    @Test
+    void anInsertTakesItsValuesInTheOrderOfItsFields() {
+        String key = UUID.randomUUID().toString().substring(0, 24);
+        Instant hour = Instant.parse("2026-03-01T10:00:00Z");
+        RenderedWrite insert = RenderedWrite.insert(dsl, QUOTA_USAGE, QUOTA_USAGE.API_KEY_ID,
+                QUOTA_USAGE.HOUR_START, QUOTA_USAGE.ACCOUNT_ID, QUOTA_USAGE.USED);
+
+        assertThat(insert.with(key, hour, "account-a", 3).execute()).isOne();
+        assertThat(insert.with(key, hour.plusSeconds(3600), "account-b", 7).execute()).isOne();
+
+        assertThat(dsl.select(QUOTA_USAGE.HOUR_START, QUOTA_USAGE.ACCOUNT_ID, QUOTA_USAGE.USED)
+                .from(QUOTA_USAGE).where(QUOTA_USAGE.API_KEY_ID.eq(key))
+                .orderBy(QUOTA_USAGE.HOUR_START).fetch().map(r -> r.value1() + " "
+                        + r.value2() + " " + r.value3()))
+                .containsExactly(hour + " account-a 3", hour.plusSeconds(3600) + " account-b 7");
+    }
+
+    @Test
+    void anUpdateBindsEachCallsValues() {
+        String key = UUID.randomUUID().toString().substring(0, 24);
+        Instant hour = Instant.parse("2026-03-01T10:00:00Z");
+        dsl.insertInto(QUOTA_USAGE, QUOTA_USAGE.API_KEY_ID, QUOTA_USAGE.HOUR_START,
+                QUOTA_USAGE.ACCOUNT_ID, QUOTA_USAGE.USED).values(key, hour, key, 5).execute();
+        RenderedWrite add = RenderedWrite.of(dsl, dsl.update(QUOTA_USAGE)
+                .set(QUOTA_USAGE.USED, QUOTA_USAGE.USED.plus(DSL.param("units", QUOTA_USAGE.USED)))
+                .where(QUOTA_USAGE.API_KEY_ID.eq(DSL.param("key", QUOTA_USAGE.API_KEY_ID))));
+
+        assertThat(add.with(2, key).execute()).isOne();
+        assertThat(add.with(10, "'; delete from quota_usage; --").execute()).isZero();
+        assertThat(add.with(3, key).execute()).isOne();
+
+        assertThat(dsl.select(QUOTA_USAGE.USED).from(QUOTA_USAGE)
+                .where(QUOTA_USAGE.API_KEY_ID.eq(key)).fetchOne(QUOTA_USAGE.USED)).isEqualTo(10);
+    }
+
+    @Test
+    void valuesOfTheWrongTypeOrCountAreRefused() {
+        RenderedWrite insert = RenderedWrite.insert(dsl, QUOTA_USAGE, QUOTA_USAGE.API_KEY_ID,
+                QUOTA_USAGE.HOUR_START);
+
+        assertThatThrownBy(() -> insert.with(Instant.now(), "key"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("api_key_id");
+        assertThatThrownBy(() -> insert.with("key"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void twoParametersOfOneNameAreRefusedUpFront() {
+        assertThatThrownBy(() -> RenderedWrite.of(dsl, dsl.update(QUOTA_USAGE)
+                .set(QUOTA_USAGE.HOUR_START, DSL.param("moment", QUOTA_USAGE.HOUR_START))
+                .where(QUOTA_USAGE.HOUR_START.lt(DSL.param("moment", QUOTA_USAGE.HOUR_START)))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("name of its own");
+        assertThatThrownBy(() -> RenderedWrite.of(dsl, dsl.update(QUOTA_USAGE)
+                .set(QUOTA_USAGE.USED, 4)
+                .where(QUOTA_USAGE.API_KEY_ID.eq(DSL.param("key", QUOTA_USAGE.API_KEY_ID)))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("inline");
+    }
+}
