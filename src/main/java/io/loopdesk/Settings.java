@@ -32,7 +32,7 @@ public record Settings(
      * keep both cores busy while some requests wait for the database, without letting dozens of
      * threads take turns at the cores, which stretches every request's time.
      */
-    public static final int ACTIVE_REQUESTS_PER_CORE = 3;
+    public static final int ACTIVE_REQUESTS_PER_CORE = 4;
 
     public static Settings fromEnvironment(Map<String, String> env, boolean demoFlag) {
         return new Settings(

@@ -2,6 +2,7 @@ package io.loopdesk.account;
 
 import static io.loopdesk.db.schema.Tables.API_KEY;
 import static io.loopdesk.db.schema.Tables.QUOTA_USAGE;
+import static io.loopdesk.db.schema.Tables.WEBHOOK_ENDPOINT;
 
 import io.loopdesk.db.RenderedSelect;
 import io.loopdesk.db.schema.tables.records.ApiKeyRecord;
@@ -16,12 +17,17 @@ import org.jooq.impl.DSL;
 public final class ApiKeyRepository {
 
     private final DSLContext dsl;
+    private static final String HAS_ENDPOINTS = "has_endpoints";
     /** What every API call runs first: rendered once (see RenderedSelect). */
     private final RenderedSelect<Record> activeByHash;
 
     public ApiKeyRepository(DSLContext dsl) {
         this.dsl = dsl;
-        this.activeByHash = RenderedSelect.of(dsl, dsl.select(API_KEY.asterisk(), QUOTA_USAGE.USED)
+        this.activeByHash = RenderedSelect.of(dsl, dsl.select(API_KEY.asterisk(), QUOTA_USAGE.USED,
+                        DSL.field(DSL.exists(DSL.selectOne().from(WEBHOOK_ENDPOINT)
+                                .where(WEBHOOK_ENDPOINT.ACCOUNT_ID.eq(API_KEY.ACCOUNT_ID))
+                                .and(WEBHOOK_ENDPOINT.ENABLED.eq(DSL.inline(true)))))
+                                .as(HAS_ENDPOINTS))
                 .from(API_KEY)
                 .leftJoin(QUOTA_USAGE).on(QUOTA_USAGE.API_KEY_ID.eq(API_KEY.ID)
                         .and(QUOTA_USAGE.HOUR_START.eq(
@@ -45,12 +51,15 @@ public final class ApiKeyRepository {
 
     /**
      * The live key with this hash, and its quota use in {@code hour} joined in: every API call
-     * needs both, the key to authenticate and the use for its rate-limit headers.
+     * needs both, the key to authenticate and the use for its rate-limit headers. Also whether
+     * its account has an enabled webhook endpoint, so that a change made by a script of an
+     * account without any need not look for them again.
      */
     public Optional<KeyInUse> findActiveByHash(String secretHash, Instant hour) {
         return activeByHash.with(hour, secretHash)
                 .fetchOptional(r -> new KeyInUse(toKey(r.into(API_KEY)), hour,
-                        r.get(QUOTA_USAGE.USED) == null ? 0 : r.get(QUOTA_USAGE.USED)));
+                        r.get(QUOTA_USAGE.USED) == null ? 0 : r.get(QUOTA_USAGE.USED),
+                        Boolean.TRUE.equals(r.get(HAS_ENDPOINTS, Boolean.class))));
     }
 
     public Optional<ApiKey> findForAccount(String id, String accountId) {

@@ -96,7 +96,7 @@ public final class DemoSeed {
                               int count) {
         RequestService requests = app.services().requests();
         ReviewService reviews = app.services().reviews();
-        Caller owner = new Caller(ownerId, Optional.empty(), Optional.empty());
+        Caller owner = Caller.account(ownerId);
         Instant now = requests.clock().instant();
 
         for (int i = 0; i < count; i++) {

@@ -17,8 +17,11 @@ public interface RequestListener {
      * @param request  the request as it is after the change
      * @param previous the status before the change (null for creation)
      * @param extra    event-specific fields, such as {@code refund_info} and {@code cancel_reason}
+     * @param endpointsMayListen false when the caller is known to have no enabled webhook
+     *                 endpoint (see {@code Caller}); the request's own callback URL still listens
      */
-    void changed(String event, ReviewRequest request, Status previous, Map<String, Object> extra);
+    void changed(String event, ReviewRequest request, Status previous, Map<String, Object> extra,
+                 boolean endpointsMayListen);
 
     /** One request's part in a change made to many at once. */
     record Change(ReviewRequest request, Status previous, Map<String, Object> extra) {
@@ -29,6 +32,6 @@ public interface RequestListener {
      * {@link #changed} call each; a listener that looks something up per call can do it once.
      */
     default void changedAll(String event, List<Change> changes) {
-        changes.forEach(c -> changed(event, c.request(), c.previous(), c.extra()));
+        changes.forEach(c -> changed(event, c.request(), c.previous(), c.extra(), true));
     }
 }

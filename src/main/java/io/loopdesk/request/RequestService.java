@@ -194,7 +194,7 @@ public final class RequestService {
                 null, caller.apiKeyId().orElse(null), quotaHour, now, now, 1);
         requests.insert(request, idempotencyKey, bodyHash);
         record(request, null, caller.accountId(), RequestEvent.BY_CUSTOMER, "created", null,
-                "request.created", Map.of());
+                "request.created", Map.of(), caller.endpointsMayListen());
         // Every create of a key writes the same quota row: its unit is taken with the commit,
         // so the row's lock is held only while the database commits. Over quota, the commit
         // fails and the whole create rolls back.
@@ -311,7 +311,7 @@ public final class RequestService {
         return tx.inTransaction(() -> cancelOne(id, caller.accountId(), () -> {
             caller.require(Permission.REQUESTS_WRITE, "Access denied to this request");
             return checkReason(reason);
-        }));
+        }, caller.endpointsMayListen()));
     }
 
     /** One outcome per id, each decided exactly as a single cancel would decide it. */
@@ -470,9 +470,9 @@ public final class RequestService {
         return decided;
     }
 
-    /** Must run inside a transaction: {@link #cancelOne(String, String, Supplier)}. */
+    /** Must run inside a transaction: {@link #cancelOne(String, String, Supplier, boolean)}. */
     private CancelOutcome cancelOne(String id, String accountId, String reason) {
-        return cancelOne(id, accountId, () -> reason);
+        return cancelOne(id, accountId, () -> reason, true);
     }
 
     /**
@@ -482,8 +482,11 @@ public final class RequestService {
      * commit, in one round trip, and the answer is built from the row read.
      *
      * @param checks run once the request is known to be the account's; answers the reason
+     * @param endpointsMayListen false when the caller's account is known to have no webhook
+     *                           endpoints (see Caller)
      */
-    private CancelOutcome cancelOne(String id, String accountId, Supplier<String> checks) {
+    private CancelOutcome cancelOne(String id, String accountId, Supplier<String> checks,
+                                    boolean endpointsMayListen) {
         ReviewRequest current = requests.lockForAccount(id, accountId)
                 .orElseThrow(NotFound::request);
         String reason = checks.get();
@@ -504,7 +507,7 @@ public final class RequestService {
         extra.put("refund_info", RequestJson.refundInfo(cancelled));
         extra.put("cancel_reason", reason);
         record(after, previous, accountId, RequestEvent.BY_CUSTOMER, "cancelled", details,
-                "request.cancelled", extra);
+                "request.cancelled", extra, endpointsMayListen);
         // With the commit, like the create's: the key's quota row is shared by all its requests.
         if (previous == Status.PENDING && current.quotaKeyId() != null) {
             quota.refund(current.quotaKeyId(), current.quotaHour());
@@ -632,10 +635,18 @@ public final class RequestService {
      */
     public void record(ReviewRequest after, Status from, String actorId, String actorKind,
                        String action, JsonNode details, String event, Map<String, Object> extra) {
+        record(after, from, actorId, actorKind, action, details, event, extra, true);
+    }
+
+    /** {@link #record}, for a caller known to have no webhook endpoints or not (see Caller). */
+    private void record(ReviewRequest after, Status from, String actorId, String actorKind,
+                        String action, JsonNode details, String event, Map<String, Object> extra,
+                        boolean endpointsMayListen) {
         requests.appendEvent(after.id(), actorId, actorKind, action, from, after.status(), details,
                 after.updatedAt());
         if (event != null) {
-            listeners.forEach(listener -> listener.changed(event, after, from, extra));
+            listeners.forEach(listener -> listener.changed(event, after, from, extra,
+                    endpointsMayListen));
         }
         // Concurrent changes in one loop share a few tally rows: they are written with the
         // commit, so that their locks are held only while the database commits.

@@ -63,7 +63,7 @@ public final class Authentication {
         KeyInUse found = accounts.resolveKey(secret)
                 .orElseThrow(() -> new Unauthorized("Invalid authorization token"));
         QuotaHeaders.remember(ctx, found);
-        return Optional.of(Caller.viaKey(found.key()));
+        return Optional.of(Caller.viaKey(found));
     }
 
     private Optional<Caller> sessionCaller(Context ctx) {

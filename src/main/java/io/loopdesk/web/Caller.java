@@ -2,6 +2,7 @@ package io.loopdesk.web;
 
 import io.javalin.http.Context;
 import io.loopdesk.account.ApiKey;
+import io.loopdesk.account.KeyInUse;
 import io.loopdesk.account.Permission;
 import io.loopdesk.account.WebSession;
 import io.loopdesk.problem.Forbidden;
@@ -11,17 +12,29 @@ import java.util.Optional;
 /**
  * Who is calling: an account acting through an API key (with its permissions) or through a
  * signed-in browser session (which may do everything its account may).
+ *
+ * <p>{@code endpointsMayListen} is false when authenticating read that the account has no
+ * enabled webhook endpoint: the changes this caller makes then need not look for any. An
+ * endpoint enabled while the call runs is as if enabled just after it.
  */
-public record Caller(String accountId, Optional<ApiKey> apiKey, Optional<WebSession> session) {
+public record Caller(String accountId, Optional<ApiKey> apiKey, Optional<WebSession> session,
+                     boolean endpointsMayListen) {
 
     static final String ATTRIBUTE = "loopdesk.caller";
 
-    public static Caller viaKey(ApiKey key) {
-        return new Caller(key.accountId(), Optional.of(key), Optional.empty());
+    /** A script's caller; the key's read told whether its account has webhook endpoints. */
+    public static Caller viaKey(KeyInUse key) {
+        return new Caller(key.key().accountId(), Optional.of(key.key()), Optional.empty(),
+                key.accountHasEndpoints());
     }
 
     public static Caller viaSession(WebSession session) {
-        return new Caller(session.accountId(), Optional.empty(), Optional.of(session));
+        return new Caller(session.accountId(), Optional.empty(), Optional.of(session), true);
+    }
+
+    /** The account acting for itself, outside any HTTP request (demo data). */
+    public static Caller account(String accountId) {
+        return new Caller(accountId, Optional.empty(), Optional.empty(), true);
     }
 
     /** The authenticated caller of this HTTP request; 401 when there is none. */

@@ -41,12 +41,14 @@ public final class Outbox implements RequestListener {
 
     @Override
     public void changed(String event, ReviewRequest request, Status previous,
-                        Map<String, Object> extra) {
+                        Map<String, Object> extra, boolean endpointsMayListen) {
         Optional<EventType> type = EventType.fromWire(event);
         if (type.isEmpty()) {
             return;
         }
-        write(event, subscribed(request.accountId(), type.get()), request, previous, extra);
+        List<WebhookEndpoint> targets = endpointsMayListen
+                ? subscribed(request.accountId(), type.get()) : List.of();
+        write(event, targets, request, previous, extra);
     }
 
     /** A batch looks the account's endpoints up once, not once per request. */

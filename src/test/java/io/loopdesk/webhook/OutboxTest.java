@@ -59,6 +59,29 @@ class OutboxTest {
         }
     }
 
+    /**
+     * A script's key read tells whether its account has endpoints; without any, its changes
+     * still reach their callback URLs, and an endpoint added later gets the very next change.
+     */
+    @Test
+    void aScriptsChangesFindEndpointsAddedBetweenCallsAndCallbacksWithoutAny() {
+        try (Receiver receiver = Receiver.start()) {
+            String first = Hooks.request(alice, loop,
+                    Bodies.request("callback_url", receiver.url()));
+            assertThat(Hooks.deliveriesOfRequest(alice, first)).hasSize(1);
+
+            Hooks.Endpoint endpoint = Hooks.endpoint(alice, receiver.url(), Hooks.ALL_EVENTS);
+            String second = Hooks.request(alice, loop, Bodies.request());
+            assertThat(Hooks.deliveriesOfRequest(alice, second)).hasSize(1);
+            ApiResponse cancelled = server().delete("/v1/api/requests/" + first, alice.apiKey());
+            assertThat(cancelled.status()).as(cancelled.text()).isEqualTo(200);
+            assertThat(Hooks.deliveriesOfRequest(alice, first))
+                    .as("created to the callback; cancelled to the callback and the endpoint")
+                    .hasSize(3);
+            assertThat(Hooks.deliveriesOfEndpoint(alice, endpoint.id())).hasSize(2);
+        }
+    }
+
     @Test
     void aChangeCommittedJustBeforeACrashIsDeliveredOnceByTheNextProcess() {
         try (Receiver receiver = Receiver.start()) {
@@ -114,7 +137,7 @@ class OutboxTest {
             return;
         }
         failingListenerAdded = true;
-        server().app().services().requests().addListener((event, request, previous, extra) -> {
+        server().app().services().requests().addListener((event, request, previous, extra, endpointsMayListen) -> {
             if (request.requestText().contains(FAILING_MARKER)) {
                 throw new Conflict("A later step of the change failed");
             }
