@@ -547,7 +547,7 @@ public final class RequestService {
             if (!requests.adjust(changed, fresh.version(), now)) {
                 throw new Conflict("The request changed while it was being adjusted; try again");
             }
-            ReviewRequest after = requests.findById(id).orElseThrow();
+            ReviewRequest after = requests.findById(id).orElseThrow(NotFound::request);
             record(after, fresh.status(), caller.accountId(), RequestEvent.BY_CUSTOMER, "adjusted",
                     change.describe(), null, Map.of());
             requests.tallyPriority(after, fresh.priority());
@@ -584,7 +584,7 @@ public final class RequestService {
             if (!requests.addFeedback(id, feedbackId, feedback, now)) {
                 throw new Conflict("Feedback has already been added to this request");
             }
-            ReviewRequest after = requests.findById(id).orElseThrow();
+            ReviewRequest after = requests.findById(id).orElseThrow(NotFound::request);
             record(after, after.status(), caller.accountId(), RequestEvent.BY_CUSTOMER,
                     "feedback", feedback, null, Map.of());
             return new FeedbackGiven(after, feedbackId, feedback, now);
@@ -607,14 +607,14 @@ public final class RequestService {
      */
     public ReviewRequest settleOverdue(ReviewRequest current, Instant now) {
         if (requests.markTimedOut(current.id(), current.status(), current.defaultResponse(), now)) {
-            ReviewRequest after = requests.findById(current.id()).orElseThrow();
+            ReviewRequest after = requests.findById(current.id()).orElseThrow(NotFound::request);
             record(after, current.status(), null, RequestEvent.BY_SYSTEM, "timed_out", null,
                     "request.timeout", Map.of());
             log.info("request timed out request_id={} from={} to=timeout", current.id(),
                     current.status().wireName());
             return after;
         }
-        return requests.findById(current.id()).orElseThrow();
+        return requests.findById(current.id()).orElseThrow(NotFound::request);
     }
 
     public List<String> overdueIds(int limit) {

@@ -93,11 +93,12 @@ public final class ReviewService {
         Instant now = clock.instant();
         ReviewRequest current = seen.get();
         if (current.isOverdue(now)) {
-            current = tx.inTransaction(() -> settled(requests.findById(id).orElseThrow(), now));
+            current = tx.inTransaction(() -> settled(
+                    requests.findById(id).orElseThrow(NotFound::request), now));
         } else if (current.status() == Status.CLAIMED && current.claimExpiresAt() != null
                 && !current.claimExpiresAt().isAfter(now)) {
             expireLease(id);
-            current = requests.findById(id).orElseThrow();
+            current = requests.findById(id).orElseThrow(NotFound::request);
         }
         return Optional.of(current).filter(r -> mayView(reviewerId, r));
     }
@@ -141,7 +142,7 @@ public final class ReviewService {
                     || !requests.markClaimed(current, reviewerId, now, leaseEnd)) {
                 // Returned rather than thrown, so that a timeout settled just now is kept.
                 return current.status() != Status.PENDING ? current
-                        : requests.findById(current.id()).orElseThrow();
+                        : requests.findById(current.id()).orElseThrow(NotFound::request);
             }
             won[0] = true;
             return recordClaim(current.claimed(reviewerId, now, leaseEnd), reviewerId);
@@ -187,11 +188,11 @@ public final class ReviewService {
         ReviewRequest seen = reviewable(reviewerId, id);
         return tx.inTransaction(() -> {
             if (!requests.markReleased(seen.id(), reviewerId, clock.instant())) {
-                ReviewRequest current = requests.findById(seen.id()).orElseThrow();
+                ReviewRequest current = requests.findById(seen.id()).orElseThrow(NotFound::request);
                 throw new Conflict("Only your own claim can be released; the request is "
                         + current.status().wireName(), stateOf(current));
             }
-            ReviewRequest after = requests.findById(seen.id()).orElseThrow();
+            ReviewRequest after = requests.findById(seen.id()).orElseThrow(NotFound::request);
             lifecycle.record(after, Status.CLAIMED, reviewerId, RequestEvent.BY_REVIEWER,
                     "released", null, "request.released", Map.of());
             log.info("request released request_id={} reviewer={} from=claimed to=pending", id,
@@ -231,7 +232,7 @@ public final class ReviewService {
                     answered[0] = true;
                     return after;
                 }
-                read = requests.findById(id).orElseThrow();
+                read = requests.findById(id).orElseThrow(NotFound::request);
             }
             throw new Conflict("The request kept changing while it was being answered; try again");
         });
@@ -249,7 +250,7 @@ public final class ReviewService {
                 if (!requests.markReleased(id, reviewerId, clock.instant())) {
                     return false;
                 }
-                ReviewRequest after = requests.findById(id).orElseThrow();
+                ReviewRequest after = requests.findById(id).orElseThrow(NotFound::request);
                 lifecycle.record(after, Status.CLAIMED, null, RequestEvent.BY_SYSTEM,
                         "claim_revoked", null, "request.released", Map.of());
                 return true;
@@ -263,7 +264,7 @@ public final class ReviewService {
     public void expireLease(String id) {
         tx.inTransaction(() -> {
             if (requests.markReleased(id, null, clock.instant())) {
-                ReviewRequest after = requests.findById(id).orElseThrow();
+                ReviewRequest after = requests.findById(id).orElseThrow(NotFound::request);
                 lifecycle.record(after, Status.CLAIMED, null, RequestEvent.BY_SYSTEM,
                         "lease_expired", null, "request.released", Map.of());
                 log.info("claim lease expired request_id={} from=claimed to=pending", id);

@@ -53,7 +53,11 @@ public final class HttpServer {
         QoSHandler turns = TakingTurns.handler(maxActive);
         Javalin app = Javalin.create(config -> {
             configureBasics(config);
-            config.jetty.modifyServletContextHandler(handler -> handler.insertHandler(turns));
+            config.jetty.modifyServletContextHandler(handler -> {
+                handler.insertHandler(turns);
+                // Outside the turns: a body read too slowly fails, and its turn is given back.
+                handler.insertHandler(TakingTurns.slowBodyLimit());
+            });
             config.routes.before(ctx -> {
                 // From when its headers were read: a request's time includes its wait for a turn.
                 ctx.attribute(STARTED, ServletContextRequest.getServletContextRequest(ctx.req())

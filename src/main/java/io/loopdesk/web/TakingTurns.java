@@ -1,6 +1,7 @@
 package io.loopdesk.web;
 
 import java.time.Duration;
+import org.eclipse.jetty.server.handler.MinimumDataRateHandler;
 import org.eclipse.jetty.server.handler.QoSHandler;
 
 /**
@@ -14,13 +15,25 @@ import org.eclipse.jetty.server.handler.QoSHandler;
  *
  * <p>The health check never waits, so that a load balancer sees a busy server as alive, nor do
  * static files, which touch no database.
+ *
+ * <p>A turn is taken before the body is read, so a client sending its body a byte at a time
+ * would hold its turn for as long as it liked: bodies must arrive at {@link #MIN_BODY_RATE} or
+ * faster ({@link #slowBodyLimit}), or the read fails and the turn is given back.
  */
 final class TakingTurns {
 
     /** A request that waited this long is refused with 503 instead. */
     static final Duration MAX_WAIT = Duration.ofSeconds(30);
 
+    /** Bytes per second a request body must arrive at, at the least. */
+    static final long MIN_BODY_RATE = 1024;
+
     private TakingTurns() {
+    }
+
+    /** Fails the reads of a body that arrives slower than {@link #MIN_BODY_RATE}. */
+    static MinimumDataRateHandler slowBodyLimit() {
+        return new MinimumDataRateHandler(MIN_BODY_RATE, 0);
     }
 
     static QoSHandler handler(int maxActive) {

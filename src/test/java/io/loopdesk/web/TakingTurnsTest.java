@@ -3,10 +3,13 @@ package io.loopdesk.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -19,6 +22,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.MinimumDataRateHandler;
 import org.eclipse.jetty.server.handler.QoSHandler;
 import org.eclipse.jetty.util.Callback;
 import org.junit.jupiter.api.AfterEach;
@@ -27,7 +31,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Requests beyond the limit wait their turn and are worked on in order of arrival; the health
- * check never waits. One turn at a time, and a request that holds it until the test lets go.
+ * check never waits; a body sent byte by byte does not keep its turn. One turn at a time, and a
+ * request that holds it until the test lets go.
  */
 class TakingTurnsTest {
 
@@ -56,11 +61,16 @@ class TakingTurnsTest {
                     holding.countDown();
                     assertThat(letGo.await(30, TimeUnit.SECONDS)).isTrue();
                 }
+                if (path.equals("/upload")) {
+                    Content.Source.asString(request);
+                }
                 Content.Sink.write(response, true, path, callback);
                 return true;
             }
         });
-        server.setHandler(turns);
+        MinimumDataRateHandler slowBodyLimit = TakingTurns.slowBodyLimit();
+        slowBodyLimit.setHandler(turns);
+        server.setHandler(slowBodyLimit);
         server.start();
     }
 
@@ -99,6 +109,34 @@ class TakingTurnsTest {
                 .isEqualTo(200);
         assertThat(worked).containsExactly("/hold", "/v1/health", "/static/app.css");
         assertThat(turns.getSuspendedRequestCount()).isZero();
+    }
+
+    @Test
+    void aBodySentByteByByteDoesNotKeepItsTurn() throws Exception {
+        try (Socket trickle = new Socket("127.0.0.1", server.getURI().getPort())) {
+            OutputStream out = trickle.getOutputStream();
+            out.write(("POST /upload HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1000\r\n"
+                    + "Content-Type: application/json\r\n\r\n{").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            await().atMost(Duration.ofSeconds(30)).until(() -> worked.contains("/upload"));
+            CompletableFuture<HttpResponse<String>> next = get("/v1/api/next");
+            Thread sender = new Thread(() -> {
+                try {
+                    for (int i = 0; i < 40 && !next.isDone(); i++) {
+                        Thread.sleep(1000);
+                        out.write(' ');
+                        out.flush();
+                    }
+                } catch (Exception e) {
+                    // the server gave up on the body and closed the connection: as it should
+                }
+            });
+            sender.start();
+
+            // Were the trickle to keep its turn, the next request would wait 40 s and more.
+            assertThat(next.get(20, TimeUnit.SECONDS).body()).isEqualTo("/v1/api/next");
+            sender.interrupt();
+        }
     }
 
     private CompletableFuture<HttpResponse<String>> get(String path) {
