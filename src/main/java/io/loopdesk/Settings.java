@@ -75,7 +75,8 @@ public record Settings(
         try {
             return Integer.parseInt(raw.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number, got '" + raw + "'");
+            throw new IllegalArgumentException(name + " must be a whole number up to "
+                    + Integer.MAX_VALUE + ", got '" + raw + "'");
         }
     }
 
