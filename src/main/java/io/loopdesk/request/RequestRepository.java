@@ -83,12 +83,14 @@ public final class RequestRepository {
                 REQUEST_EVENT.CREATED_AT);
         this.cancel = RenderedWrite.of(dsl, dsl.update(REVIEW_REQUEST)
                 .set(REVIEW_REQUEST.STATUS, DSL.inline(Status.CANCELLED.wireName()))
-                .set(REVIEW_REQUEST.CANCELLED_AT, DSL.param("cancelled_at", REVIEW_REQUEST.CANCELLED_AT))
+                .set(REVIEW_REQUEST.CANCELLED_AT,
+                        DSL.param("cancelled_at", REVIEW_REQUEST.CANCELLED_AT))
                 .set(REVIEW_REQUEST.CANCEL_REASON,
                         DSL.param("reason", REVIEW_REQUEST.CANCEL_REASON))
                 .set(REVIEW_REQUEST.CLAIM_EXPIRES_AT,
                         DSL.inline(null, REVIEW_REQUEST.CLAIM_EXPIRES_AT))
-                .set(REVIEW_REQUEST.UPDATED_AT, DSL.param("updated_at", REVIEW_REQUEST.UPDATED_AT))
+                .set(REVIEW_REQUEST.UPDATED_AT,
+                        DSL.param("updated_at", REVIEW_REQUEST.UPDATED_AT))
                 .set(REVIEW_REQUEST.VERSION, REVIEW_REQUEST.VERSION.plus(DSL.inline(1)))
                 .where(REVIEW_REQUEST.ID.eq(DSL.param("id", REVIEW_REQUEST.ID))
                         .and(REVIEW_REQUEST.VERSION.eq(

@@ -35,11 +35,9 @@ public final class HttpServer {
     private static final String STARTED = "loopdesk.started_nanos";
 
     private final Javalin app;
-    private final QoSHandler turns;
 
-    private HttpServer(Javalin app, QoSHandler turns) {
+    private HttpServer(Javalin app) {
         this.app = app;
-        this.turns = turns;
     }
 
     /**
@@ -112,7 +110,7 @@ public final class HttpServer {
             routeSets.forEach(set -> set.register(config.routes));
             config.routes.after(HttpServer::addServerTiming);
         });
-        return new HttpServer(app, turns);
+        return new HttpServer(app);
     }
 
     private static void configureBasics(JavalinConfig config) {
@@ -153,11 +151,6 @@ public final class HttpServer {
 
     public void stop() {
         app.stop();
-    }
-
-    /** How many requests are waiting for their turn right now. */
-    public int waitingRequests() {
-        return turns.getSuspendedRequestCount();
     }
 
     public static boolean isApiPath(String path) {

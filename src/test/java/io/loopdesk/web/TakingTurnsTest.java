@@ -3,6 +3,7 @@ package io.loopdesk.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
@@ -15,6 +16,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -120,22 +123,24 @@ class TakingTurnsTest {
             out.flush();
             await().atMost(Duration.ofSeconds(30)).until(() -> worked.contains("/upload"));
             CompletableFuture<HttpResponse<String>> next = get("/v1/api/next");
-            Thread sender = new Thread(() -> {
+            // The body goes on at one byte a second: far below the least rate accepted.
+            ScheduledExecutorService trickler = Executors.newSingleThreadScheduledExecutor();
+            trickler.scheduleAtFixedRate(() -> {
                 try {
-                    for (int i = 0; i < 40 && !next.isDone(); i++) {
-                        Thread.sleep(1000);
-                        out.write(' ');
-                        out.flush();
-                    }
-                } catch (Exception e) {
+                    out.write(' ');
+                    out.flush();
+                } catch (IOException e) {
                     // the server gave up on the body and closed the connection: as it should
+                    trickler.shutdown();
                 }
-            });
-            sender.start();
+            }, 1, 1, TimeUnit.SECONDS);
 
-            // Were the trickle to keep its turn, the next request would wait 40 s and more.
-            assertThat(next.get(20, TimeUnit.SECONDS).body()).isEqualTo("/v1/api/next");
-            sender.interrupt();
+            // Were the trickle to keep its turn, the next request would wait as long as it lasts.
+            try {
+                assertThat(next.get(20, TimeUnit.SECONDS).body()).isEqualTo("/v1/api/next");
+            } finally {
+                trickler.shutdownNow();
+            }
         }
     }
 

@@ -137,7 +137,8 @@ class OutboxTest {
             return;
         }
         failingListenerAdded = true;
-        server().app().services().requests().addListener((event, request, previous, extra, endpointsMayListen) -> {
+        server().app().services().requests().addListener((event, request, previous, extra,
+                                                          endpointsMayListen) -> {
             if (request.requestText().contains(FAILING_MARKER)) {
                 throw new Conflict("A later step of the change failed");
             }
