@@ -18,7 +18,9 @@ import java.util.regex.Pattern;
  * network around it or a cloud metadata service. Loopback, private, shared (CGNAT), link-local,
  * multicast, unspecified, broadcast, reserved and metadata addresses are refused, in IPv4 and
  * IPv6, including IPv4 addresses hidden inside IPv6 ones and unusual numeric spellings such as
- * {@code 2130706433} or {@code 0x7f.1}, unless the operator allows private targets.
+ * {@code 2130706433} or {@code 0x7f.1}. Where the operator allows private targets (local
+ * development, tests) only cloud metadata addresses and names are still refused, in every one of
+ * those spellings: a development machine may run on a cloud instance too.
  */
 public final class AddressGuard {
 
@@ -28,8 +30,18 @@ public final class AddressGuard {
         InetAddress[] resolve(String host) throws UnknownHostException;
     }
 
+    private static final String METADATA = "cloud metadata service";
     private static final Set<String> METADATA_NAMES = Set.of("metadata.google.internal",
             "metadata.goog", "metadata", "instance-data", "instance-data.ec2.internal");
+
+    /**
+     * Where private targets are allowed a name is not looked up at registration, so a hook can be
+     * registered on a development machine without DNS; what it resolves to is checked when sent.
+     */
+    private static final Resolver NO_LOOK_UP = host -> {
+        throw new UnknownHostException(host);
+    };
+
     private static final Pattern NUMERIC_PART = Pattern.compile("0[xX][0-9a-fA-F]*|[0-9]+");
     private static final Pattern CANONICAL_PART = Pattern.compile("0|[1-9][0-9]{0,2}");
 
@@ -59,13 +71,10 @@ public final class AddressGuard {
         try {
             uri = parse(field, text);
         } catch (InvalidInput notHttp) {
-            throw allowPrivate ? notHttp : numericRefusal(field, text).orElse(notHttp);
-        }
-        if (allowPrivate) {
-            return uri.toString();
+            throw numericRefusal(field, text).orElse(notHttp);
         }
         try {
-            addressesOf(uri.getHost());
+            addressesOf(uri.getHost(), allowPrivate ? NO_LOOK_UP : resolver);
         } catch (RefusedAddress e) {
             throw refused(field, e);
         } catch (UnknownHostException e) {
@@ -78,7 +87,7 @@ public final class AddressGuard {
      * Java's URI parser does not take {@code 2130706433} or {@code 0x7f.1} for a host, so such
      * URLs are refused as malformed anyway; this names the address they stand for instead.
      */
-    private static Optional<InvalidInput> numericRefusal(String field, String text) {
+    private Optional<InvalidInput> numericRefusal(String field, String text) {
         try {
             URI uri = new URI(text.strip());
             String authority = uri.getRawAuthority();
@@ -91,9 +100,13 @@ public final class AddressGuard {
             if (address.isEmpty()) {
                 return Optional.empty();
             }
-            String why = refusal(address.get()).orElse("an unusual spelling of an IPv4 address");
-            return Optional.of(refused(field, new RefusedAddress("points to " + why + " (" + host
-                    + " is " + address.get().getHostAddress() + ")")));
+            Optional<String> why = whyRefused(address.get());
+            if (why.isEmpty() && allowPrivate) {
+                return Optional.empty();
+            }
+            return Optional.of(refused(field, new RefusedAddress("points to "
+                    + why.orElse("an unusual spelling of an IPv4 address") + " (" + host + " is "
+                    + address.get().getHostAddress() + ")")));
         } catch (URISyntaxException e) {
             return Optional.empty();
         } catch (RefusedAddress e) {
@@ -101,9 +114,10 @@ public final class AddressGuard {
         }
     }
 
-    private static InvalidInput refused(String field, RefusedAddress e) {
-        return InvalidInput.validation(field + " " + e.getMessage()
-                + "; webhooks cannot target private or internal addresses");
+    private InvalidInput refused(String field, RefusedAddress e) {
+        return InvalidInput.validation(field + " " + e.getMessage() + (allowPrivate
+                ? "; webhooks cannot target it, even where private addresses are allowed"
+                : "; webhooks cannot target private or internal addresses"));
     }
 
     /**
@@ -112,6 +126,11 @@ public final class AddressGuard {
      * check and the connection (DNS rebinding) cannot slip past the guard.
      */
     public List<InetAddress> addressesOf(String host) throws UnknownHostException, RefusedAddress {
+        return addressesOf(host, resolver);
+    }
+
+    private List<InetAddress> addressesOf(String host, Resolver lookUp)
+            throws UnknownHostException, RefusedAddress {
         String name = bare(host);
         List<InetAddress> addresses;
         Optional<InetAddress> numeric = numericIpv4(name);
@@ -126,25 +145,32 @@ public final class AddressGuard {
                         + numeric.get().getHostAddress() + ")");
             }
         } else {
-            if (!allowPrivate && METADATA_NAMES.contains(name)) {
-                throw new RefusedAddress("points to a cloud metadata service (" + name + ")");
+            if (METADATA_NAMES.contains(name)) {
+                throw new RefusedAddress("points to a " + METADATA + " (" + name + ")");
             }
-            addresses = List.of(resolver.resolve(name));
+            addresses = List.of(lookUp.resolve(name));
             if (addresses.isEmpty()) {
                 throw new UnknownHostException(name);
             }
         }
-        if (!allowPrivate) {
-            for (InetAddress address : addresses) {
-                Optional<String> why = refusal(address);
-                if (why.isPresent()) {
-                    throw new RefusedAddress("points to " + why.get() + " ("
-                            + (address.getHostAddress().equals(name) ? name
-                            : name + " is " + address.getHostAddress()) + ")");
-                }
+        for (InetAddress address : addresses) {
+            Optional<String> why = whyRefused(address);
+            if (why.isPresent()) {
+                throw new RefusedAddress("points to " + why.get() + " ("
+                        + (address.getHostAddress().equals(name) ? name
+                        : name + " is " + address.getHostAddress()) + ")");
             }
         }
         return addresses;
+    }
+
+    /** The class this guard refuses the address for: metadata only, where private is allowed. */
+    private Optional<String> whyRefused(InetAddress address) {
+        return refusal(address).filter(why -> !allowPrivate || isMetadata(why));
+    }
+
+    private static boolean isMetadata(String why) {
+        return why.endsWith(METADATA);
     }
 
     /** An absolute http or https URL with a host, or a 400 naming the field. */
@@ -178,7 +204,9 @@ public final class AddressGuard {
             return refusalOfIpv4(tail(b, 12), "an IPv4-mapped ");
         }
         if (isZero(b, 0, 12)) {
-            return Optional.of("an IPv4-compatible address");
+            return Optional.of(refusalOfIpv4(tail(b, 12), "an IPv4-compatible ")
+                    .filter(AddressGuard::isMetadata)
+                    .orElse("an IPv4-compatible address"));
         }
         if (b[0] == 0 && b[1] == 0x64 && b[2] == (byte) 0xff && b[3] == (byte) 0x9b
                 && isZero(b, 4, 12)) {
@@ -189,7 +217,7 @@ public final class AddressGuard {
         }
         if (b[0] == (byte) 0xfd && b[1] == 0x00 && b[2] == 0x0e && b[3] == (byte) 0xc2
                 && isZero(b, 4, 14) && b[14] == 0x02 && b[15] == 0x54) {
-            return Optional.of("a cloud metadata service");
+            return Optional.of("a " + METADATA);
         }
         if ((b[0] & 0xfe) == 0xfc) {
             return Optional.of("a unique-local address");
@@ -217,7 +245,7 @@ public final class AddressGuard {
         int a3 = b[3] & 0xff;
         String kind;
         if (a0 == 169 && a1 == 254 && a2 == 169 && a3 == 254) {
-            kind = "cloud metadata service";
+            kind = METADATA;
         } else if (a0 == 0) {
             kind = "unspecified address";
         } else if (a0 == 127) {

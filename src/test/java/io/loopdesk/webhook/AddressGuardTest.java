@@ -20,7 +20,10 @@ class AddressGuardTest {
             "internal.example.com", new String[] {"10.1.2.3"},
             "mixed.example.com", new String[] {"93.184.216.34", "192.168.1.20"},
             "v6.example.com", new String[] {"2606:4700:4700::1111"},
-            "v6-private.example.com", new String[] {"fd12:3456::1"});
+            "v6-private.example.com", new String[] {"fd12:3456::1"},
+            "metadata-alias.example.com", new String[] {"169.254.169.254"},
+            "v6-metadata.example.com", new String[] {"fd00:ec2::254"},
+            "mixed-metadata.example.com", new String[] {"10.1.2.3", "169.254.169.254"});
 
     private final AddressGuard strict = new AddressGuard(false, AddressGuardTest::resolve);
     private final AddressGuard relaxed = new AddressGuard(true, AddressGuardTest::resolve);
@@ -115,6 +118,102 @@ class AddressGuardTest {
                 .doesNotThrowAnyException();
         assertThatCode(() -> relaxed.checkUrl("url", "http://internal.example.com/"))
                 .doesNotThrowAnyException();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "http://169.254.169.254/latest/meta-data/",
+        "https://169.254.169.254:8443/",
+        "http://2852039166/",                      // one decimal number
+        "http://0xa9fea9fe/",                      // one hex number
+        "http://0xa9.0xfe.0xa9.0xfe/",             // hex parts
+        "http://0251.0376.0251.0376/",             // octal parts
+        "http://169.254.43518/",                   // short form
+        "http://[::ffff:169.254.169.254]/",        // IPv4-mapped
+        "http://[::ffff:a9fe:a9fe]/",              // the same, in hex
+        "http://[::169.254.169.254]/",             // IPv4-compatible
+        "http://[64:ff9b::a9fe:a9fe]/",            // NAT64
+        "http://[2002:a9fe:a9fe::1]/",             // 6to4
+        "http://[fd00:ec2::254]/",                 // AWS metadata over IPv6
+        "http://metadata.google.internal/computeMetadata/v1/",
+        "http://METADATA.GOOGLE.INTERNAL./",
+        "http://metadata.goog/",
+        "http://instance-data.ec2.internal/",
+    })
+    void cloudMetadataIsRefusedEvenWherePrivateTargetsAreAllowed(String url) {
+        assertThatThrownBy(() -> relaxed.checkUrl("url", url))
+                .isInstanceOf(InvalidInput.class)
+                .satisfies(e -> assertThat(((InvalidInput) e).data().toString())
+                        .startsWith("url points to ").contains("cloud metadata service")
+                        .endsWith("; webhooks cannot target it, even where private addresses"
+                                + " are allowed"));
+    }
+
+    @Test
+    void aRefusedMetadataSpellingNamesTheAddressItStandsFor() {
+        assertThatThrownBy(() -> relaxed.checkUrl("callback_url", "http://2852039166/hook"))
+                .isInstanceOf(InvalidInput.class)
+                .satisfies(e -> assertThat(((InvalidInput) e).data()).isEqualTo(
+                        "callback_url points to a cloud metadata service (2852039166 is"
+                                + " 169.254.169.254); webhooks cannot target it, even where"
+                                + " private addresses are allowed"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "http://127.0.0.1:9000/hook", "http://10.0.0.5/", "http://192.168.1.1/",
+        "http://169.254.10.20/",                   // link-local, but not the metadata address
+        "http://[::1]/", "http://[fe80::1]/", "http://[fd12:3456::1]/",
+        "http://[::ffff:127.0.0.1]/", "http://localhost:8080/", "http://internal.example.com/",
+    })
+    void whereAllowedLoopbackPrivateAndLinkLocalTargetsAreAccepted(String url) {
+        assertThatCode(() -> relaxed.checkUrl("url", url)).doesNotThrowAnyException();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"169.254.169.254", "2852039166", "0xa9fea9fe", "0251.0376.0251.0376",
+        "::ffff:169.254.169.254", "[fd00:ec2::254]", "metadata.google.internal", "metadata",
+        "metadata-alias.example.com", "v6-metadata.example.com", "mixed-metadata.example.com"})
+    void atSendTimeMetadataIsRefusedEvenWherePrivateTargetsAreAllowed(String host) {
+        assertThatThrownBy(() -> relaxed.addressesOf(host))
+                .isInstanceOf(RefusedAddress.class)
+                .hasMessageStartingWith("points to a")
+                .hasMessageContaining("cloud metadata service");
+    }
+
+    @Test
+    void atSendTimeANameIsRefusedForTheMetadataAddressItResolvesTo() {
+        assertThatThrownBy(() -> relaxed.addressesOf("metadata-alias.example.com"))
+                .isInstanceOf(RefusedAddress.class)
+                .hasMessage("points to a cloud metadata service"
+                        + " (metadata-alias.example.com is 169.254.169.254)");
+    }
+
+    @Test
+    void atSendTimeLoopbackAndPrivateAddressesAreAllowedWhereTheOperatorAllowsThem()
+            throws Exception {
+        assertThat(relaxed.addressesOf("127.0.0.1"))
+                .containsExactly(InetAddress.getByName("127.0.0.1"));
+        assertThat(relaxed.addressesOf("10.0.0.5"))
+                .containsExactly(InetAddress.getByName("10.0.0.5"));
+        assertThat(relaxed.addressesOf("internal.example.com"))
+                .containsExactly(InetAddress.getByName("10.1.2.3"));
+    }
+
+    @Test
+    void wherePrivateTargetsAreAllowedANameIsFirstLookedUpWhenSent() throws Exception {
+        var lookups = new java.util.concurrent.atomic.AtomicInteger();
+        AddressGuard guard = new AddressGuard(true, host -> {
+            lookups.incrementAndGet();
+            return resolve(host);
+        });
+
+        assertThat(guard.checkUrl("url", "http://metadata-alias.example.com/hook"))
+                .isEqualTo("http://metadata-alias.example.com/hook");
+        assertThat(lookups.get()).isZero();
+        assertThatThrownBy(() -> guard.addressesOf("metadata-alias.example.com"))
+                .isInstanceOf(RefusedAddress.class);
+        assertThat(lookups.get()).isEqualTo(1);
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.loopdesk.account.Permission;
 import io.loopdesk.support.ApiResponse;
+import io.loopdesk.support.Bodies;
 import io.loopdesk.support.TestServer.Person;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -144,6 +145,29 @@ class WebhookApiTest {
         }
         assertThat(server().get("/v1/api/webhook-deliveries/nope", alice.apiKey()).msg())
                 .isEqualTo("Delivery not found");
+    }
+
+    @Test
+    void cloudMetadataIsRefusedAlthoughThisServerAllowsPrivateTargets() {
+        Person alice = server().newPerson("Alice");
+
+        for (String url : List.of("http://169.254.169.254/latest/meta-data/", "http://2852039166/",
+                "http://[::ffff:169.254.169.254]/", "http://metadata.google.internal/")) {
+            ApiResponse endpoint = server().post("/v1/api/webhooks", alice.apiKey(),
+                    Map.of("url", url));
+            assertThat(endpoint.status()).as(endpoint.text()).isEqualTo(400);
+            assertThat(endpoint.msg()).isEqualTo("Validation failed");
+            assertThat(endpoint.data().asText())
+                    .startsWith("url points to a cloud metadata service")
+                    .endsWith("even where private addresses are allowed");
+        }
+
+        String loop = server().newLoop(alice, "Moderation");
+        ApiResponse request = server().post("/v1/api/loops/" + loop + "/requests", alice.apiKey(),
+                Bodies.request("callback_url", "http://0xa9fea9fe/hook"));
+        assertThat(request.status()).as(request.text()).isEqualTo(400);
+        assertThat(request.data().asText())
+                .startsWith("callback_url points to a cloud metadata service");
     }
 
     @Test
