@@ -298,10 +298,16 @@
       : 'The ' + checked.length + ' selected requests leave every reviewer\'s queue at once.');
     count.hidden = matching;
     count.textContent = checked.length ? checked.length + ' selected' : 'Nothing selected';
+    // The counts are the server's, refreshed after every cancel; the page may by then show
+    // fewer open requests than it did, so whether more match than it shows is asked here.
+    const choice = bar.querySelector('[data-open-matching]');
+    const moreMatch = choice !== null && Number(choice.dataset.openMatching) > checks.length;
     const offer = bar.querySelector('[data-select-all-offer]');
     const all = bar.querySelector('[data-all-matching]');
-    if (offer) offer.hidden = !allOnPage || matching;
+    if (offer) offer.hidden = !allOnPage || matching || !moreMatch;
     if (all) all.hidden = !matching;
+    // Every open request on the page was cancelled: as after a reload, there is nothing to pick.
+    bar.hidden = checks.length === 0;
   }
 
   document.addEventListener('change', function (event) {

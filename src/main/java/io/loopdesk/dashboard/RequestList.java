@@ -8,7 +8,10 @@ import java.util.Map;
 /**
  * The requests page: counts per status, the filter, one page of rows and the links to move
  * between pages. {@code matching} was counted at {@code countedAt}; "cancel all matching"
- * sends that moment as {@code created_before}, so it acts on exactly what was counted.
+ * sends that moment as {@code created_before}, so it acts on exactly what was counted. After a
+ * cancel the page fetches itself again and takes the counts, that moment with them, from the
+ * new one; its rows stay as they were, so whether "select all matching" offers more than the
+ * page shows is decided in the browser, from {@code openMatching} and the rows it has.
  */
 public record RequestList(
         ListFilter filter,
@@ -39,11 +42,6 @@ public record RequestList(
 
     public boolean canCancelAny() {
         return filter.canMatchOpen() && rows.stream().anyMatch(RequestRow::canCancel);
-    }
-
-    /** Offered once a whole page is selected and more requests match than the page shows. */
-    public boolean offersSelectAllMatching() {
-        return canCancelAny() && openMatching > rows.stream().filter(RequestRow::canCancel).count();
     }
 
     public String countedAtIso() {

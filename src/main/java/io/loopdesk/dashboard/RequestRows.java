@@ -16,8 +16,9 @@ import java.util.Map;
 
 /**
  * The requests list's rows, built once for the page and for the fragments the cancel routes
- * answer htmx with. After a cancel the page's counts refresh themselves on the event named in
- * {@code HX-Trigger}.
+ * answer htmx with. After a cancel the page's counts (per status, matching the filter, open
+ * among those) refresh themselves on the event named in {@code HX-Trigger}: after one, the
+ * row stays and only the counts are fetched; after many, the whole list is.
  */
 public final class RequestRows implements RowFragment, SummaryFragment {
 

@@ -201,6 +201,138 @@ class CancelFromTheListTest {
         assertThat(browser.takePageErrors()).isEmpty();
     }
 
+    @Test
+    void cancellingARowUpdatesTheMatchLineAndTheOpenCountAsAReloadWouldShowThem() {
+        Person owner = server.newPerson("Counting Cleo");
+        String loopId = server.newLoop(owner, "Comment moderation");
+        int pending = RequestPages.PAGE_SIZE + 1;
+        String newest = null;
+        for (int i = 0; i < pending; i++) {
+            newest = newRequest(owner, loopId, "Hide comment " + i + " as spam?");
+        }
+
+        try (BrowserContext context = browser.signedIn(server, owner)) {
+            Page page = context.newPage();
+            page.navigate("/requests?status=pending");
+            Locator meta = page.locator(".list-meta");
+            assertThat(meta).containsText(pending + " requests match this filter.");
+            Browser.screenshot(page, "cancel-row-counts-before-1280");
+
+            cancelRow(page, newest);
+            int left = pending - 1;
+            assertThat(meta).containsText(left + " requests match this filter.");
+            assertThat(page.locator("#status-counts .count-pending strong"))
+                    .hasText(String.valueOf(left));
+            Browser.screenshot(page, "cancel-row-counts-after-1280");
+            assertAgreesWithAReload(context, page);
+
+            // The page shows one open request fewer than match: the offer names them all.
+            cancelAllMatching(page, left);
+            assertThat(meta).containsText("0 requests match this filter.");
+            assertAgreesWithAReload(context, page);
+        }
+        ApiResponse cancelled = server.get("/v1/api/requests?status=cancelled&limit=100",
+                owner.apiKey());
+        assertThat(cancelled.data().path("total").asInt()).isEqualTo(pending);
+        assertThat(browser.takePageErrors()).isEmpty();
+    }
+
+    @Test
+    void cancellingARowUnderASearchKeepsItMatchingButCountsOneOpenRequestFewer() {
+        Person owner = server.newPerson("Search Sol");
+        String loopId = server.newLoop(owner, "Invoices");
+        String token = "invoice" + UUID.randomUUID().toString().substring(0, 8);
+        int listed = RequestPages.PAGE_SIZE + 1;
+        String newest = null;
+        for (int i = 0; i < listed; i++) {
+            newest = newRequest(owner, loopId, "Pay " + token + " line " + i + "?");
+        }
+        String unrelated = newRequest(owner, loopId, "Pay the rent?");
+
+        try (BrowserContext context = browser.signedIn(server, owner)) {
+            Page page = context.newPage();
+            page.navigate("/requests?q=" + token);
+            assertThat(page.locator(".list-meta"))
+                    .containsText(listed + " requests match this filter.");
+
+            cancelRow(page, newest);
+            assertThat(page.locator("#status-counts .count-cancelled strong")).hasText("1");
+            assertThat(page.locator(".list-meta"))
+                    .containsText(listed + " requests match this filter.");
+            assertAgreesWithAReload(context, page);
+
+            int open = listed - 1;
+            page.getByLabel("Select all open requests on this page").check();
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions()
+                    .setName("Select all " + open + " open requests matching this filter"))
+                    .click();
+            Browser.screenshot(page, "cancel-all-matching-after-a-row-1280");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions()
+                    .setName("Cancel all " + open)).click();
+            page.locator("#confirm-dialog").getByRole(AriaRole.BUTTON,
+                    new Locator.GetByRoleOptions().setName("Cancel " + open + " requests"))
+                    .click();
+            assertThat(page.locator("[data-summary] .outcome-cancelled"))
+                    .hasText(String.valueOf(open));
+            assertAgreesWithAReload(context, page);
+        }
+        assertThat(statusOf(owner, unrelated)).isEqualTo("pending");
+        ApiResponse cancelled = server.get("/v1/api/requests?status=cancelled&limit=100",
+                owner.apiKey());
+        assertThat(cancelled.data().path("total").asInt()).isEqualTo(listed);
+        assertThat(browser.takePageErrors()).isEmpty();
+    }
+
+    @Test
+    void cancellingTheLastOpenRowLeavesNothingToSelectAsAReloadWould() {
+        Person owner = server.newPerson("Last Lin");
+        String loopId = server.newLoop(owner, "Translations");
+        String first = newRequest(owner, loopId, "Is the German subtitle right?");
+        String second = newRequest(owner, loopId, "Is the French subtitle right?");
+
+        try (BrowserContext context = browser.signedIn(server, owner)) {
+            Page page = context.newPage();
+            page.navigate("/requests?status=pending");
+            assertThat(page.locator("[data-bulk]")).isVisible();
+
+            cancelRow(page, first);
+            assertThat(page.locator(".list-meta")).containsText("1 request matches this filter.");
+            page.getByLabel("Select all open requests on this page").check();
+            assertThat(page.locator("[data-selected-count]")).hasText("1 selected");
+            assertThat(page.locator("[data-select-all-offer]")).isHidden();
+            cancelRow(page, second);
+            assertThat(page.locator(".list-meta")).containsText("0 requests match this filter.");
+            assertThat(page.locator("#status-counts .count-cancelled strong")).hasText("2");
+            assertThat(page.locator("[data-bulk]")).isHidden();
+            assertAgreesWithAReload(context, page);
+        }
+        assertThat(browser.takePageErrors()).isEmpty();
+    }
+
+    /** Cancels one row with its own button, without a reason, and waits for the new row. */
+    private static void cancelRow(Page page, String id) {
+        Locator row = page.locator("#request-" + id);
+        row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Cancel request"))
+                .click();
+        page.locator("#confirm-dialog").getByRole(AriaRole.BUTTON,
+                new Locator.GetByRoleOptions().setName("Cancel request")).click();
+        assertThat(row.locator("[data-status]")).hasText("cancelled");
+    }
+
+    /** The counts the page shows now are those the same page shows when loaded afresh. */
+    private static void assertAgreesWithAReload(BrowserContext context, Page page) {
+        Page fresh = context.newPage();
+        try {
+            fresh.navigate(page.url());
+            for (String counted : new String[] {"#status-counts", ".list-meta"}) {
+                assertThat(page.locator(counted)).hasText(fresh.locator(counted).textContent()
+                        .replaceAll("\\s+", " ").strip());
+            }
+        } finally {
+            fresh.close();
+        }
+    }
+
     /** Selects every open request the page's filter matches, cancels them, and checks all went. */
     private static void cancelAllMatching(Page page, int listed) {
         page.getByLabel("Select all open requests on this page").check();
