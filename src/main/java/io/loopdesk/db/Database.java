@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jooq.ConnectionProvider;
 import org.jooq.DSLContext;
+import org.jooq.ExecuteListener;
 import org.jooq.SQLDialect;
 import org.jooq.TransactionProvider;
 import org.jooq.conf.RenderQuotedNames;
@@ -53,6 +54,7 @@ public final class Database implements AutoCloseable {
                     .set(dialect)
                     .set((ConnectionProvider) transactions)
                     .set((TransactionProvider) transactions)
+                    .set((ExecuteListener) transactions)
                     .set(new Settings()
                             .withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_UNQUOTED)
                             // Per-statement debug logging and a warnings fetch after each

@@ -10,9 +10,13 @@ import java.util.Deque;
 import java.util.List;
 import javax.sql.DataSource;
 import org.jooq.Configuration;
+import org.jooq.DMLQuery;
 import org.jooq.ConnectionProvider;
+import org.jooq.ExecuteContext;
+import org.jooq.ExecuteListener;
 import org.jooq.Query;
 import org.jooq.QueryPart;
+import org.jooq.ResultQuery;
 import org.jooq.TransactionContext;
 import org.jooq.TransactionProvider;
 import org.jooq.exception.DataAccessException;
@@ -35,8 +39,18 @@ import org.jooq.impl.DSL;
  * are held only while the database works and never while this process waits for a thread or
  * the network. When one of them fails the database runs none after it, not the commit either,
  * and the whole transaction is rolled back.
+ *
+ * <p>{@code START TRANSACTION} itself is not sent when the transaction begins but with its first
+ * statement, in the same round trip: ahead of a select's SQL (this is also the listener that
+ * puts it there and then skips its empty result), or ahead of the writes left for the commit
+ * when nothing came before them. Before a first statement of another kind it goes in a round
+ * trip of its own, and a transaction that sends nothing costs nothing.
  */
-final class ExplicitTransactions implements TransactionProvider, ConnectionProvider {
+final class ExplicitTransactions
+        implements TransactionProvider, ConnectionProvider, ExecuteListener {
+
+    /** Marks a select that carries its transaction's {@code START TRANSACTION}. */
+    private static final String BEGINS = ExplicitTransactions.class.getName() + ".begins";
 
     private final DataSource dataSource;
     private final ThreadLocal<Open> open = new ThreadLocal<>();
@@ -47,6 +61,8 @@ final class ExplicitTransactions implements TransactionProvider, ConnectionProvi
      */
     private static final class Open {
         final Connection connection;
+        /** Whether {@code START TRANSACTION} has been sent. */
+        boolean begun;
         final List<Query> atCommit = new ArrayList<>();
         final Deque<Integer> savepoints = new ArrayDeque<>();
 
@@ -66,7 +82,41 @@ final class ExplicitTransactions implements TransactionProvider, ConnectionProvi
     @Override
     public Connection acquire() {
         Open tx = open.get();
-        return tx != null ? tx.connection : borrow();
+        if (tx == null) {
+            return borrow();
+        }
+        beginNow(tx);
+        return tx.connection;
+    }
+
+    /**
+     * A select about to be sent as its transaction's first statement carries the
+     * {@code START TRANSACTION} ahead of its own SQL; the transaction counts as begun from here.
+     */
+    @Override
+    public void renderEnd(ExecuteContext ctx) {
+        Open tx = open.get();
+        if (tx != null && !tx.begun && ctx.query() instanceof ResultQuery<?>
+                && !(ctx.query() instanceof DMLQuery<?>)) {
+            tx.begun = true;
+            ctx.data(BEGINS, Boolean.TRUE);
+            ctx.sql("START TRANSACTION;\n" + ctx.sql());
+        }
+    }
+
+    /** The {@code START TRANSACTION}'s result is an update count: the rows come after it. */
+    @Override
+    public void executeEnd(ExecuteContext ctx) {
+        if (ctx.data(BEGINS) == null || ctx.resultSet() != null) {
+            return;
+        }
+        try {
+            if (ctx.statement().getMoreResults()) {
+                ctx.resultSet(ctx.statement().getResultSet());
+            }
+        } catch (SQLException e) {
+            throw new DataAccessException("Cannot read the rows after START TRANSACTION", e);
+        }
     }
 
     @Override
@@ -81,18 +131,12 @@ final class ExplicitTransactions implements TransactionProvider, ConnectionProvi
     public void begin(TransactionContext ctx) {
         Open tx = open.get();
         if (tx != null) {
+            beginNow(tx);
             tx.savepoints.push(tx.atCommit.size());
             run(tx.connection, "SAVEPOINT " + tx.savepoint());
             return;
         }
-        Connection connection = borrow();
-        try {
-            run(connection, "START TRANSACTION");
-        } catch (RuntimeException e) {
-            giveBack(connection, true);
-            throw e;
-        }
-        open.set(new Open(connection));
+        open.set(new Open(borrow()));
     }
 
     @Override
@@ -104,10 +148,10 @@ final class ExplicitTransactions implements TransactionProvider, ConnectionProvi
             return;
         }
         try {
-            if (tx.atCommit.isEmpty()) {
+            if (!tx.atCommit.isEmpty()) {
+                send(ctx.configuration(), tx, "COMMIT");
+            } else if (tx.begun) {
                 run(tx.connection, "COMMIT");
-            } else {
-                commitWith(ctx.configuration(), tx.atCommit);
             }
         } catch (RuntimeException e) {
             end(tx);
@@ -158,18 +202,22 @@ final class ExplicitTransactions implements TransactionProvider, ConnectionProvi
             throw new IllegalStateException("writes left for the commit can be sent early only"
                     + " outside any inner transaction");
         }
-        send(configuration, tx.atCommit, "");
+        send(configuration, tx, "");
         tx.atCommit.clear();
     }
 
-    /** The writes and the {@code COMMIT} as one multi-statement round trip. */
-    private static void commitWith(Configuration configuration, List<Query> writes) {
-        send(configuration, writes, "COMMIT");
-    }
-
-    private static void send(Configuration configuration, List<Query> writes, String last) {
+    /**
+     * The writes left for the commit as one multi-statement round trip, after the
+     * {@code START TRANSACTION} when nothing has been sent before them, and followed by
+     * {@code last} unless it is empty.
+     */
+    private static void send(Configuration configuration, Open tx, String last) {
         StringBuilder sql = new StringBuilder();
-        for (int i = 0; i < writes.size(); i++) {
+        if (!tx.begun) {
+            sql.append("START TRANSACTION;\n");
+            tx.begun = true;
+        }
+        for (int i = 0; i < tx.atCommit.size(); i++) {
             if (i > 0) {
                 sql.append(";\n");
             }
@@ -178,8 +226,15 @@ final class ExplicitTransactions implements TransactionProvider, ConnectionProvi
         if (!last.isEmpty()) {
             sql.append(";\n").append(last);
         }
-        DSL.using(configuration).query(sql.toString(), writes.toArray(QueryPart[]::new))
+        DSL.using(configuration).query(sql.toString(), tx.atCommit.toArray(QueryPart[]::new))
                 .execute();
+    }
+
+    private static void beginNow(Open tx) {
+        if (!tx.begun) {
+            tx.begun = true;
+            run(tx.connection, "START TRANSACTION");
+        }
     }
 
     /** Rolls the transaction back and unbinds it; a connection that cannot is not reused. */
@@ -187,7 +242,9 @@ final class ExplicitTransactions implements TransactionProvider, ConnectionProvi
         open.remove();
         boolean broken = false;
         try {
-            run(tx.connection, "ROLLBACK");
+            if (tx.begun) {
+                run(tx.connection, "ROLLBACK");
+            }
         } catch (RuntimeException e) {
             broken = true;
         }

@@ -12,9 +12,9 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -205,6 +205,57 @@ class ExplicitTransactionsTest {
         assertThat(labelsSeenElsewhere(run)).containsExactly("alone");
     }
 
+    @Test
+    void aSelectSentFirstBeginsTheTransactionAndKeepsItsLocks() throws SQLException {
+        String run = UUID.randomUUID().toString();
+        insert(run, "locked");
+        RenderedSelect<org.jooq.Record> lockLabel = RenderedSelect.of(dsl,
+                dsl.select(DSL.field("label", String.class)).from(DSL.table("tx_probe"))
+                        .where(DSL.field("id", String.class)
+                                .eq(DSL.param("id", SQLDataType.VARCHAR(64))))
+                        .forUpdate());
+        List<Boolean> lockedMeanwhile = new ArrayList<>();
+        tx.inTransaction(() -> {
+            assertThat(lockLabel.with(run + "/locked").fetch(r -> r.get(0, String.class)))
+                    .containsExactly("locked");
+            lockedMeanwhile.add(lockedElsewhere(run + "/locked"));
+            assertThat(dsl.resultQuery("select label from tx_probe where id = ?",
+                    run + "/locked").fetch().getValues(0, String.class)).containsExactly("locked");
+        });
+        assertThat(lockedMeanwhile).containsExactly(true);
+        assertThat(lockedElsewhere(run + "/locked")).isFalse();
+    }
+
+    @Test
+    void writesLeftForTheCommitAloneAreOneTransaction() throws SQLException {
+        String run = UUID.randomUUID().toString();
+        insert(run, "taken");
+        assertThatThrownBy(() -> tx.inTransaction(() -> {
+            Transactions.atCommit(insertQuery(run, "b"));
+            Transactions.atCommit(insertQuery(run, "taken")); // the same primary key again
+        })).isInstanceOf(org.jooq.exception.DataAccessException.class);
+        assertThat(labelsSeenElsewhere(run)).containsExactly("taken");
+        tx.inTransaction(() -> Transactions.atCommit(insertQuery(run, "c")));
+        assertThat(labelsSeenElsewhere(run)).containsExactly("c", "taken");
+        for (int i = 0; i < 40; i++) {
+            insert(run, "after-" + i);
+        }
+        assertThat(labelsSeenElsewhere(run)).hasSize(42);
+    }
+
+    @Test
+    void aTransactionWhoseFirstSelectFailsLeavesNoTransactionBehind() throws SQLException {
+        String run = UUID.randomUUID().toString();
+        for (int i = 0; i < 40; i++) {
+            assertThatThrownBy(() -> tx.inTransaction(() -> {
+                dsl.resultQuery("select nothing from tx_probe_missing").fetch();
+            })).isInstanceOf(org.jooq.exception.DataAccessException.class);
+            tx.inTransaction(() -> { });
+            insert(run, "after-" + i);
+        }
+        assertThat(labelsSeenElsewhere(run)).hasSize(40);
+    }
+
     private static org.jooq.Query insertQuery(String run, String label) {
         return dsl.insertInto(DSL.table("tx_probe"), DSL.field("id"), DSL.field("label"))
                 .values(run + "/" + label, label);
@@ -218,13 +269,41 @@ class ExplicitTransactionsTest {
         return DSL.field("id", String.class).eq(run + "/" + label);
     }
 
+    /** Whether a connection of its own, outside the pool, finds the row locked. */
+    private static boolean lockedElsewhere(String id) {
+        try (Connection c = ownConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "select label from tx_probe where id = ? for update nowait")) {
+            c.setAutoCommit(false);
+            ps.setString(1, id);
+            try {
+                ps.executeQuery().close();
+                return false;
+            } catch (SQLException e) {
+                // NOWAIT on a locked row: MariaDB's lock wait timeout, MySQL's ER_LOCK_NOWAIT.
+                if (e.getErrorCode() == 1205 || e.getErrorCode() == 3572) {
+                    return true;
+                }
+                throw e;
+            } finally {
+                c.rollback();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Connection ownConnection() throws SQLException {
+        String url = database.dataSource().unwrap(com.zaxxer.hikari.HikariDataSource.class)
+                .getJdbcUrl();
+        var settings = TestServer.get().app().settings();
+        return java.sql.DriverManager.getConnection(url, settings.dbUser(),
+                settings.dbPassword());
+    }
+
     /** What a connection of its own, outside the pool, sees of this run's rows. */
     private static List<String> labelsSeenElsewhere(String run) throws SQLException {
-        DataSource pool = database.dataSource();
-        String url = pool.unwrap(com.zaxxer.hikari.HikariDataSource.class).getJdbcUrl();
-        var settings = TestServer.get().app().settings();
-        try (Connection c = java.sql.DriverManager.getConnection(url, settings.dbUser(),
-                settings.dbPassword());
+        try (Connection c = ownConnection();
              PreparedStatement ps = c.prepareStatement(
                      "SELECT label FROM tx_probe WHERE id LIKE ? ORDER BY label")) {
             ps.setString(1, run + "/%");
