@@ -25,6 +25,10 @@ public final class Main {
             if (settings.demo()) {
                 new DemoSeed(app).run();
             }
+        } catch (Settings.Invalid e) {
+            // The message says all there is to say; a stack trace would only bury it.
+            log.error("loopdesk cannot start: {}", e.getMessage());
+            System.exit(2);
         } catch (RuntimeException e) {
             log.error("loopdesk failed to start: {}", e.getMessage(), e);
             if (app != null) {

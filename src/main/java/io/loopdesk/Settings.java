@@ -37,22 +37,29 @@ public record Settings(
     public static Settings fromEnvironment(Map<String, String> env, boolean demoFlag) {
         return new Settings(
                 env.getOrDefault("BIND_ADDRESS", "127.0.0.1"),
-                intValue(env, "PORT", 7070),
+                between(env, "PORT", 7070, 0, 65_535),
                 Path.of(env.getOrDefault("DATA_DIR", "./data")).toAbsolutePath().normalize(),
                 Optional.ofNullable(blankToNull(env.get("DB_URL"))),
                 env.getOrDefault("DB_USER", "root"),
                 env.getOrDefault("DB_PASSWORD", ""),
-                intValue(env, "DB_POOL_SIZE", 32),
+                positive(env, "DB_POOL_SIZE", 32),
                 positive(env, "MAX_ACTIVE_REQUESTS",
                         ACTIVE_REQUESTS_PER_CORE * Runtime.getRuntime().availableProcessors()),
-                intValue(env, "HOURLY_QUOTA", 100),
-                Duration.ofSeconds(intValue(env, "CLAIM_LEASE_SECONDS", 600)),
-                Duration.ofMillis(intValue(env, "SWEEP_INTERVAL_MS", 2000)),
+                between(env, "HOURLY_QUOTA", 100, 0, Integer.MAX_VALUE),
+                Duration.ofSeconds(positive(env, "CLAIM_LEASE_SECONDS", 600)),
+                Duration.ofMillis(positive(env, "SWEEP_INTERVAL_MS", 2000)),
                 Optional.ofNullable(blankToNull(env.get("PUBLIC_BASE_URL"))),
-                Boolean.parseBoolean(env.getOrDefault("ALLOW_PRIVATE_WEBHOOKS", "false")),
-                Duration.ofMillis(intValue(env, "WEBHOOK_POLL_INTERVAL_MS", 500)),
-                Duration.ofMillis(intValue(env, "WEBHOOK_TIMEOUT_MS", 10_000)),
-                demoFlag || Boolean.parseBoolean(env.getOrDefault("DEMO", "false")));
+                flag(env, "ALLOW_PRIVATE_WEBHOOKS"),
+                Duration.ofMillis(positive(env, "WEBHOOK_POLL_INTERVAL_MS", 500)),
+                Duration.ofMillis(positive(env, "WEBHOOK_TIMEOUT_MS", 10_000)),
+                demoFlag || flag(env, "DEMO"));
+    }
+
+    /** A setting whose value cannot be used; its message says which and why. */
+    public static final class Invalid extends IllegalArgumentException {
+        Invalid(String message) {
+            super(message);
+        }
     }
 
     public Settings withPort(int newPort) {
@@ -75,17 +82,37 @@ public record Settings(
         try {
             return Integer.parseInt(raw.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number up to "
-                    + Integer.MAX_VALUE + ", got '" + raw + "'");
+            throw new Invalid(name + " must be a whole number up to " + Integer.MAX_VALUE
+                    + ", got '" + raw + "'");
         }
     }
 
     private static int positive(Map<String, String> env, String name, int fallback) {
+        return between(env, name, fallback, 1, Integer.MAX_VALUE);
+    }
+
+    private static int between(Map<String, String> env, String name, int fallback, int least,
+                               int most) {
         int value = intValue(env, name, fallback);
-        if (value < 1) {
-            throw new IllegalArgumentException(name + " must be at least 1, got " + value);
+        if (value < least) {
+            throw new Invalid(name + " must be at least " + least + ", got " + value);
+        }
+        if (value > most) {
+            throw new Invalid(name + " must be at most " + most + ", got " + value);
         }
         return value;
+    }
+
+    /** {@code true} or {@code false} in any case; unset is false, anything else is refused. */
+    private static boolean flag(Map<String, String> env, String name) {
+        String raw = blankToNull(env.get(name));
+        if (raw == null || raw.trim().equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (raw.trim().equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw new Invalid(name + " must be true or false, got '" + raw + "'");
     }
 
     private static String blankToNull(String value) {
