@@ -17,6 +17,7 @@ final class FilterParameters {
     static RequestQuery parse(Body body, String accountId) {
         Body filter = body.optionalBody("filter")
                 .orElseThrow(() -> InvalidInput.validation("filter must be an object"));
+        filter.allowOnly("status", "priority", "loop_id", "created_before", "text");
         Optional<Status> status = filter.optionalEnum("status", Status::fromWire,
                 "pending, claimed, completed, timeout, cancelled");
         Optional<Priority> priority = filter.optionalEnum("priority", Priority::fromWire,

@@ -146,6 +146,7 @@ public final class RequestRoutes implements RouteSet {
         Caller caller = Caller.of(ctx);
         QuotaHeaders.reread(ctx);
         Body body = Body.of(ctx);
+        body.allowOnly("ids", "filter", "reason", "dry_run");
         Optional<String> reason = body.optionalString("reason", 0, 500);
         boolean hasIds = body.has("ids");
         boolean hasFilter = body.has("filter");
@@ -162,7 +163,7 @@ public final class RequestRoutes implements RouteSet {
             return;
         }
         RequestQuery filter = FilterParameters.parse(body, caller.accountId());
-        if (body.optionalBoolean("dry_run").orElse(false)) {
+        if (body.flag("dry_run")) {
             ctx.json(Envelope.success("Dry run: nothing was cancelled",
                     Map.of("matched", service.countMatching(caller, filter), "dry_run", true)));
             return;

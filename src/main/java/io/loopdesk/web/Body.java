@@ -110,6 +110,32 @@ public final class Body {
         return node.isEmpty();
     }
 
+    /**
+     * Refuses every field but these. For requests that change many things at once: there a
+     * misspelt field ({@code dryRun}, {@code stauts}) that is ignored widens what they change.
+     */
+    public void allowOnly(String... fields) {
+        List<String> known = List.of(fields);
+        node.fieldNames().forEachRemaining(field -> {
+            if (!known.contains(field)) {
+                throw InvalidInput.validation(name(field) + " is not a field this request takes;"
+                        + " it takes " + String.join(", ", known));
+            }
+        });
+    }
+
+    /** A flag that is false unless sent as true; null or any other value is refused. */
+    public boolean flag(String field) {
+        JsonNode value = node.get(field);
+        if (value == null) {
+            return false;
+        }
+        if (!value.isBoolean()) {
+            throw InvalidInput.validation(name(field) + " must be true or false");
+        }
+        return value.booleanValue();
+    }
+
     public JsonNode raw(String field) {
         JsonNode value = node.get(field);
         return value == null || value.isNull() ? null : value;
@@ -131,7 +157,8 @@ public final class Body {
         String text = value.asText();
         int length = text.codePointCount(0, text.length());
         if (length < min || length > max) {
-            throw InvalidInput.validation(min == max ? name(field) + " must be " + max + " characters"
+            throw InvalidInput.validation(min == max
+                    ? name(field) + " must be " + max + " characters"
                     : name(field) + " must be " + min + " to " + max + " characters");
         }
         return Optional.of(text);

@@ -138,6 +138,31 @@ class CancelManyTest {
     }
 
     @Test
+    void aMisspeltFieldOrADryRunOfNullIsRefusedAndCancelsNothing() {
+        Team team = requests.team("Typos");
+        String pending = requests.create(team.owner(), team.loopId(), Bodies.request());
+        String cutOff = server.clock().instant().plusSeconds(1).toString();
+
+        // Each of these, were the odd field ignored, would cancel every open request.
+        Map<String, String> refusals = Map.of(
+                "{\"filter\": {\"created_before\": \"" + cutOff + "\"}, \"dryRun\": true}",
+                "dryRun is not a field this request takes; it takes ids, filter, reason, dry_run",
+                "{\"filter\": {\"created_before\": \"" + cutOff + "\"}, \"dry_run\": null}",
+                "dry_run must be true or false",
+                "{\"filter\": {\"created_before\": \"" + cutOff + "\", \"stauts\": \"claimed\"}}",
+                "filter.stauts is not a field this request takes; it takes status, priority,"
+                        + " loop_id, created_before, text");
+        refusals.forEach((body, message) -> {
+            ApiResponse refused = server.post("/v1/api/requests/cancel", team.owner().apiKey(),
+                    body);
+            assertThat(refused.status()).as(body).isEqualTo(400);
+            assertThat(refused.msg()).isEqualTo("Validation failed");
+            assertThat(refused.data().asText()).isEqualTo(message);
+        });
+        assertThat(requests.status(team.owner(), pending)).isEqualTo("pending");
+    }
+
+    @Test
     void aFilterTextIsReadAsTheRequestsPageReadsItAndIsNeverCutOrDropped() {
         Person owner = server.newPerson("Texts");
         String loopId = server.newLoop(owner, "T");
