@@ -79,8 +79,23 @@ public final class Json {
             }
             return (ObjectNode) node;
         } catch (JsonProcessingException e) {
-            throw new InvalidInput("Invalid request body");
+            throw new InvalidInput("Invalid request body", notJson(e));
         }
+    }
+
+    /** What the parser found wrong and where, without echoing the body. */
+    private static String notJson(JsonProcessingException e) {
+        String why = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        // The parser quotes what it stumbled on; a long token is cut to keep the answer short.
+        int end = why.indexOf('\n');
+        why = (end < 0 ? why : why.substring(0, end)).strip();
+        if (why.length() > 200) {
+            why = why.substring(0, 200) + "…";
+        }
+        String where = e.getLocation() == null ? ""
+                : " (line " + e.getLocation().getLineNr() + ", column "
+                + e.getLocation().getColumnNr() + ")";
+        return "The body is not valid JSON: " + why + where;
     }
 
     private static boolean holdsBrokenText(JsonNode node) {

@@ -298,6 +298,19 @@ class BadInputTest {
     }
 
     @Test
+    void aBodyThatIsNotJsonIsRefusedWithWhatIsWrongAndWhere() {
+        Person owner = server.newPerson("Owner");
+        // A raw control character inside a string, as a hand-written script may send one.
+        ApiResponse answer = server.post("/v1/api/requests/cancel", owner.apiKey(),
+                "{\"ids\": [\"a\"], \"reason\": \"one\u0000two\"}");
+
+        assertThat(answer.status()).as(answer.text()).isEqualTo(400);
+        assertThat(answer.msg()).isEqualTo("Invalid request body");
+        assertThat(answer.data().asText()).startsWith("The body is not valid JSON: ")
+                .contains("code 0").endsWith("(line 1, column 30)");
+    }
+
+    @Test
     void brokenUnicodeEscapesAreAnInvalidBodyRatherThanStoredAsQuestionMarks() {
         Person owner = server.newPerson("Owner");
         String loopId = server.newLoop(owner, "Surrogates");
