@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.loopdesk.problem.InvalidInput;
+import java.util.regex.Pattern;
 
 /** The one JSON mapper: snake_case records, ISO-8601 instants, strict about duplicate keys. */
 public final class Json {
@@ -83,12 +84,17 @@ public final class Json {
         }
     }
 
+    private static final Pattern START_MARKER = Pattern.compile(
+            "\\(start marker at \\[Source: .*?; (line: \\d+, column: \\d+)\\]\\)");
+
     /** What the parser found wrong and where, without echoing the body. */
     private static String notJson(JsonProcessingException e) {
         String why = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
         // The parser quotes what it stumbled on; a long token is cut to keep the answer short.
         int end = why.indexOf('\n');
         why = (end < 0 ? why : why.substring(0, end)).strip();
+        // "(start marker at [Source: REDACTED (...); line: 1, column: 9])" says only where.
+        why = START_MARKER.matcher(why).replaceAll("(opened at $1)");
         if (why.length() > 200) {
             why = why.substring(0, 200) + "…";
         }

@@ -308,6 +308,11 @@ class BadInputTest {
         assertThat(answer.msg()).isEqualTo("Invalid request body");
         assertThat(answer.data().asText()).startsWith("The body is not valid JSON: ")
                 .contains("code 0").endsWith("(line 1, column 30)");
+        ApiResponse cut = server.post("/v1/api/requests/cancel", owner.apiKey(),
+                "{\"ids\": [\"a\"");
+        assertThat(cut.data().asText()).isEqualTo("The body is not valid JSON: Unexpected"
+                + " end-of-input: expected close marker for Array (opened at line: 1, column: 9)"
+                + " (line 1, column 13)");
     }
 
     @Test
