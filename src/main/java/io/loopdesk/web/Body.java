@@ -127,13 +127,10 @@ public final class Body {
     /** A flag that is false unless sent as true; null or any other value is refused. */
     public boolean flag(String field) {
         JsonNode value = node.get(field);
-        if (value == null) {
-            return false;
-        }
-        if (!value.isBoolean()) {
+        if (value != null && value.isNull()) {
             throw InvalidInput.validation(name(field) + " must be true or false");
         }
-        return value.booleanValue();
+        return optionalBoolean(field).orElse(false);
     }
 
     public JsonNode raw(String field) {

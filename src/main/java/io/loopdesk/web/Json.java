@@ -17,6 +17,10 @@ public final class Json {
 
     public static final ObjectMapper MAPPER = createMapper();
 
+    /** How the parser says where an unclosed array or object was opened. */
+    private static final Pattern START_MARKER = Pattern.compile(
+            "\\(start marker at \\[Source: .*?; (line: \\d+, column: \\d+)\\]\\)");
+
     private Json() {
     }
 
@@ -83,9 +87,6 @@ public final class Json {
             throw new InvalidInput("Invalid request body", notJson(e));
         }
     }
-
-    private static final Pattern START_MARKER = Pattern.compile(
-            "\\(start marker at \\[Source: .*?; (line: \\d+, column: \\d+)\\]\\)");
 
     /** What the parser found wrong and where, without echoing the body. */
     private static String notJson(JsonProcessingException e) {
