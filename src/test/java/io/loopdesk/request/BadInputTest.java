@@ -313,6 +313,11 @@ class BadInputTest {
         assertThat(cut.data().asText()).isEqualTo("The body is not valid JSON: Unexpected"
                 + " end-of-input: expected close marker for Array (opened at line: 1, column: 9)"
                 + " (line 1, column 13)");
+        ApiResponse twice = server.post("/v1/api/requests/cancel", owner.apiKey(),
+                "{\"ids\": [\"a\"], \"reason\": \"a\", \"reason\": \"b\"}");
+        assertThat(twice.status()).as(twice.text()).isEqualTo(400);
+        assertThat(twice.data().asText()).startsWith("The body is not valid JSON: ")
+                .contains("reason");
     }
 
     @Test
