@@ -130,6 +130,11 @@ public final class Database implements AutoCloseable {
         config.addDataSourceProperty("maintainTimeStats", "false");
         config.addDataSourceProperty("connectionTimeZone", "UTC");
         config.addDataSourceProperty("forceConnectionTimeZoneToSession", "true");
+        // DATETIME columns hold UTC wall-clock times (InstantConverter). jOOQ binds them as
+        // java.sql.Timestamps made in the process's own zone; the driver must write those
+        // wall-clock times as they are, not move them from that zone to the connection's, or
+        // a process outside UTC would store its times hours off what another one stores.
+        config.addDataSourceProperty("preserveInstants", "false");
         config.setConnectionInitSql("SET time_zone = '+00:00'");
         return new HikariDataSource(config);
     }

@@ -2,6 +2,7 @@ package io.loopdesk.db;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayDeque;
@@ -9,18 +10,14 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import javax.sql.DataSource;
-import org.jooq.Configuration;
 import org.jooq.DMLQuery;
 import org.jooq.ConnectionProvider;
 import org.jooq.ExecuteContext;
 import org.jooq.ExecuteListener;
-import org.jooq.Query;
-import org.jooq.QueryPart;
 import org.jooq.ResultQuery;
 import org.jooq.TransactionContext;
 import org.jooq.TransactionProvider;
 import org.jooq.exception.DataAccessException;
-import org.jooq.impl.DSL;
 
 /**
  * Transactions opened with {@code START TRANSACTION} and closed with {@code COMMIT} or
@@ -63,7 +60,7 @@ final class ExplicitTransactions
         final Connection connection;
         /** Whether {@code START TRANSACTION} has been sent. */
         boolean begun;
-        final List<Query> atCommit = new ArrayList<>();
+        final List<BoundWrite> atCommit = new ArrayList<>();
         final Deque<Integer> savepoints = new ArrayDeque<>();
 
         Open(Connection connection) {
@@ -102,6 +99,20 @@ final class ExplicitTransactions
             ctx.data(BEGINS, Boolean.TRUE);
             ctx.sql("START TRANSACTION;\n" + ctx.sql());
         }
+    }
+
+    /**
+     * Whether the thread's transaction has sent nothing yet, so that the select about to be
+     * sent must carry its {@code START TRANSACTION}; the transaction counts as begun from here.
+     * For selects sent past jOOQ ({@link RenderedSelect}).
+     */
+    boolean beginHere() {
+        Open tx = open.get();
+        if (tx == null || tx.begun) {
+            return false;
+        }
+        tx.begun = true;
+        return true;
     }
 
     /** The {@code START TRANSACTION}'s result is an update count: the rows come after it. */
@@ -149,7 +160,7 @@ final class ExplicitTransactions
         }
         try {
             if (!tx.atCommit.isEmpty()) {
-                send(ctx.configuration(), tx, "COMMIT");
+                send(tx, "COMMIT");
             } else if (tx.begun) {
                 run(tx.connection, "COMMIT");
             }
@@ -179,7 +190,7 @@ final class ExplicitTransactions
      * Leaves {@code write} for the commit of the thread's transaction, or runs it at once when
      * no transaction is open. A savepoint rolled back drops the writes left after it began.
      */
-    void atCommit(Query write) {
+    void atCommit(BoundWrite write) {
         Open tx = open.get();
         if (tx == null) {
             write.execute();
@@ -193,7 +204,7 @@ final class ExplicitTransactions
      * for work that must see them before it commits; the transaction stays open. Not inside a
      * savepoint: rolled back, it would undo writes given before it began.
      */
-    void sendWrites(Configuration configuration) {
+    void sendWrites() {
         Open tx = open.get();
         if (tx == null || tx.atCommit.isEmpty()) {
             return;
@@ -202,16 +213,18 @@ final class ExplicitTransactions
             throw new IllegalStateException("writes left for the commit can be sent early only"
                     + " outside any inner transaction");
         }
-        send(configuration, tx, "");
+        send(tx, "");
         tx.atCommit.clear();
     }
 
     /**
      * The writes left for the commit as one multi-statement round trip, after the
      * {@code START TRANSACTION} when nothing has been sent before them, and followed by
-     * {@code last} unless it is empty.
+     * {@code last} unless it is empty. Their values are bound straight to the statement; the
+     * database stops at the first that fails, and every result is read so that its failure is
+     * thrown here.
      */
-    private static void send(Configuration configuration, Open tx, String last) {
+    private static void send(Open tx, String last) {
         StringBuilder sql = new StringBuilder();
         if (!tx.begun) {
             sql.append("START TRANSACTION;\n");
@@ -221,13 +234,23 @@ final class ExplicitTransactions
             if (i > 0) {
                 sql.append(";\n");
             }
-            sql.append('{').append(i).append('}');
+            sql.append(tx.atCommit.get(i).sql);
         }
         if (!last.isEmpty()) {
             sql.append(";\n").append(last);
         }
-        DSL.using(configuration).query(sql.toString(), tx.atCommit.toArray(QueryPart[]::new))
-                .execute();
+        try (PreparedStatement statement = tx.connection.prepareStatement(sql.toString())) {
+            int index = 1;
+            for (BoundWrite write : tx.atCommit) {
+                index = write.bind(statement, index);
+            }
+            boolean rows = statement.execute();
+            while (rows || statement.getUpdateCount() != -1) {
+                rows = statement.getMoreResults();
+            }
+        } catch (SQLException e) {
+            throw BoundWrite.failure(sql.toString(), e);
+        }
     }
 
     private static void beginNow(Open tx) {

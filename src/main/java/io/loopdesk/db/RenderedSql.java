@@ -1,6 +1,7 @@
 package io.loopdesk.db;
 
 import java.util.List;
+import org.jooq.Converter;
 import org.jooq.DSLContext;
 import org.jooq.Param;
 import org.jooq.QueryPart;
@@ -16,6 +17,14 @@ final class RenderedSql {
     private final List<Param<?>> params;
 
     RenderedSql(DSLContext dsl, QueryPart statement) {
+        this(dsl, statement, true);
+    }
+
+    /**
+     * {@code reused}: the SQL serves many calls, each binding values of its own, so every open
+     * parameter must be named; a statement rendered for one call binds its own values.
+     */
+    private RenderedSql(DSLContext dsl, QueryPart statement, boolean reused) {
         this.sql = dsl.render(statement);
         this.params = dsl.extractParams(statement).values().stream()
                 .filter(param -> !param.isInline())
@@ -23,7 +32,7 @@ final class RenderedSql {
         if (params.size() != dsl.extractBindValues(statement).size()) {
             throw new IllegalArgumentException("Each parameter needs a name of its own: " + sql);
         }
-        for (Param<?> param : params) {
+        for (Param<?> param : reused ? params : List.<Param<?>>of()) {
             // A value written into the query (eq("x"), isTrue()) is bound like a parameter, and
             // every call would have to repeat it: such values must be inlined.
             if (param.getParamName() == null) {
@@ -33,16 +42,44 @@ final class RenderedSql {
         }
     }
 
+    /** A statement built for one call, with the values written into it. */
+    static RenderedSql once(DSLContext dsl, QueryPart statement) {
+        return new RenderedSql(dsl, statement, false);
+    }
+
     /**
      * The values, in the order their parameters appear in the SQL, each typed like its
      * parameter; a value of another Java type (a sign of values given out of order) is refused.
      */
     Object[] typed(Object... values) {
+        check(values);
+        Object[] typed = new Object[values.length];
+        for (int i = 0; i < values.length; i++) {
+            typed[i] = DSL.val(values[i], params.get(i).getDataType());
+        }
+        return typed;
+    }
+
+    /** The values, checked like {@link #typed}'s, as the database stores them, for JDBC. */
+    Object[] stored(Object... values) {
+        check(values);
+        Object[] stored = new Object[values.length];
+        for (int i = 0; i < values.length; i++) {
+            stored[i] = toStored(params.get(i), values[i]);
+        }
+        return stored;
+    }
+
+    /** The values the statement was built with, as the database stores them. */
+    Object[] storedOwnValues() {
+        return params.stream().map(param -> toStored(param, param.getValue())).toArray();
+    }
+
+    private void check(Object... values) {
         if (values.length != params.size()) {
             throw new IllegalArgumentException("expected " + params.size() + " values, got "
                     + values.length);
         }
-        Object[] typed = new Object[values.length];
         for (int i = 0; i < values.length; i++) {
             Param<?> param = params.get(i);
             if (values[i] != null && !param.getType().isInstance(values[i])) {
@@ -50,8 +87,12 @@ final class RenderedSql {
                         + " takes " + param.getType().getSimpleName() + ", got "
                         + values[i].getClass().getSimpleName());
             }
-            typed[i] = DSL.val(values[i], param.getDataType());
         }
-        return typed;
+    }
+
+    /** Through the parameter's converter: an Instant becomes the UTC LocalDateTime stored. */
+    @SuppressWarnings("unchecked")
+    private static Object toStored(Param<?> param, Object value) {
+        return ((Converter<Object, Object>) param.getDataType().getConverter()).to(value);
     }
 }

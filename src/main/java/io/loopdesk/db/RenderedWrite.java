@@ -11,8 +11,8 @@ import org.jooq.impl.DSL;
  * A write that jOOQ renders to SQL once, like {@link RenderedSelect}: for the writes every create
  * and cancel sends with its commit, rendering them anew each time took a sixth of the server's
  * time. The statement is written with jOOQ's DSL; its values are
- * {@link DSL#param(String, Field) named parameters}, bound on each call with their columns'
- * types.
+ * {@link DSL#param(String, Field) named parameters}, converted on each call as their columns
+ * store them and bound straight through JDBC.
  */
 public final class RenderedWrite {
 
@@ -35,8 +35,8 @@ public final class RenderedWrite {
     }
 
     /** The write with these values, in the order its parameters appear in its SQL. */
-    public Query with(Object... values) {
-        return dsl.query(rendered.sql, rendered.typed(values));
+    public BoundWrite with(Object... values) {
+        return new BoundWrite(dsl.configuration(), rendered.sql, rendered.stored(values));
     }
 
     private static <T> Field<T> paramFor(Field<T> field) {

@@ -3,6 +3,7 @@ package io.loopdesk.db;
 import java.util.function.Supplier;
 import org.jooq.DSLContext;
 import org.jooq.Query;
+import org.jooq.impl.DSL;
 
 /**
  * Runs work in one database transaction. The transaction's connection is bound to the thread
@@ -33,13 +34,23 @@ public final class Transactions {
      * transaction does not read again; when it fails, the transaction is rolled back and the
      * failure is what the transaction throws.
      */
-    public static void atCommit(Query write) {
-        if (write.configuration() != null
-                && write.configuration().transactionProvider() instanceof ExplicitTransactions t) {
+    public static void atCommit(BoundWrite write) {
+        if (write.configuration().transactionProvider() instanceof ExplicitTransactions t) {
             t.atCommit(write);
         } else {
             write.execute();
         }
+    }
+
+    /** {@link #atCommit(BoundWrite)} for a write built for this one call. */
+    public static void atCommit(Query write) {
+        if (write.configuration() == null) {
+            throw new IllegalArgumentException("a write to send with the commit must be built"
+                    + " by the database's DSLContext: " + write);
+        }
+        RenderedSql rendered = RenderedSql.once(DSL.using(write.configuration()), write);
+        atCommit(new BoundWrite(write.configuration(), rendered.sql,
+                rendered.storedOwnValues()));
     }
 
     /**
@@ -50,7 +61,7 @@ public final class Transactions {
      */
     public static void sendWritesNow(DSLContext dsl) {
         if (dsl.configuration().transactionProvider() instanceof ExplicitTransactions t) {
-            t.sendWrites(dsl.configuration());
+            t.sendWrites();
         }
     }
 }

@@ -4,13 +4,19 @@ import static io.loopdesk.db.schema.Tables.QUOTA_USAGE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.zaxxer.hikari.HikariDataSource;
+import io.loopdesk.Settings;
 import io.loopdesk.support.TestServer;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Map;
+import java.util.TimeZone;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A write rendered once does on each call what the same write built for that call would, with
@@ -58,6 +64,42 @@ class RenderedWriteTest {
 
         assertThat(dsl.select(QUOTA_USAGE.USED).from(QUOTA_USAGE)
                 .where(QUOTA_USAGE.API_KEY_ID.eq(key)).fetchOne(QUOTA_USAGE.USED)).isEqualTo(10);
+    }
+
+    /**
+     * Connections take the process's zone when they are opened, so this one opens its own
+     * database connections after it has moved to a zone far from UTC, as a process started
+     * there would, and reads what they wrote through the suite's connections.
+     */
+    @Test
+    void aProcessOutsideUtcStoresMomentsAsTheirUtcWallClock(@TempDir Path dir) {
+        String url = ((HikariDataSource) TestServer.get().app().database().dataSource())
+                .getJdbcUrl();
+        String key = UUID.randomUUID().toString().substring(0, 24);
+        Instant hour = Instant.parse("2026-03-01T10:00:00Z");
+        TimeZone zone = TimeZone.getDefault();
+        TimeZone.setDefault(TimeZone.getTimeZone("Asia/Kolkata"));
+        try (Database elsewhere = Database.open(Settings.fromEnvironment(Map.of(
+                "DB_URL", url, "DATA_DIR", dir.toString(), "DB_POOL_SIZE", "2"), false))) {
+            DSLContext there = elsewhere.dsl();
+            RenderedWrite.insert(there, QUOTA_USAGE, QUOTA_USAGE.API_KEY_ID,
+                    QUOTA_USAGE.HOUR_START, QUOTA_USAGE.ACCOUNT_ID, QUOTA_USAGE.USED)
+                    .with(key, hour, "bound", 1).execute();
+            there.insertInto(QUOTA_USAGE, QUOTA_USAGE.API_KEY_ID, QUOTA_USAGE.HOUR_START,
+                    QUOTA_USAGE.ACCOUNT_ID, QUOTA_USAGE.USED)
+                    .values(key, hour.plusSeconds(3600), "built", 1).execute();
+
+            assertThat(there.select(QUOTA_USAGE.HOUR_START).from(QUOTA_USAGE)
+                    .where(QUOTA_USAGE.API_KEY_ID.eq(key)).orderBy(QUOTA_USAGE.HOUR_START)
+                    .fetch(QUOTA_USAGE.HOUR_START))
+                    .containsExactly(hour, hour.plusSeconds(3600));
+        } finally {
+            TimeZone.setDefault(zone);
+        }
+        assertThat(dsl.select(QUOTA_USAGE.ACCOUNT_ID, QUOTA_USAGE.HOUR_START.cast(String.class))
+                .from(QUOTA_USAGE).where(QUOTA_USAGE.API_KEY_ID.eq(key))
+                .orderBy(QUOTA_USAGE.HOUR_START).fetch().map(r -> r.value1() + " " + r.value2()))
+                .containsExactly("bound 2026-03-01 10:00:00", "built 2026-03-01 11:00:00");
     }
 
     @Test
