@@ -622,12 +622,11 @@ final class Scenarios {
                 + " order by loop_team.created_at desc, loop_team.id desc";
         static final String NEWER = "exists (select 1 as one from review_request"
                 + " where (review_request.account_id = ? and review_request.created_at >= ?))";
-        static final String COUNTS = "select request_tally.status, sum(request_tally.requests), "
-                + NEWER + " from request_tally where request_tally.account_id = ?"
-                + " group by request_tally.status";
-        static final String MATCHING = "select (select sum(request_tally.requests)"
-                + " from request_tally where (request_tally.account_id = ?"
-                + " and request_tally.loop_id = ? and request_tally.status = ?)), " + NEWER;
+        static final String COUNTS = "select request_tally.loop_id, request_tally.status,"
+                + " request_tally.priority_rank, sum(request_tally.requests), " + NEWER
+                + " from request_tally where request_tally.account_id = ?"
+                + " group by request_tally.loop_id, request_tally.status,"
+                + " request_tally.priority_rank";
         static final String ROWS = "select review_request.id, review_request.loop_id,"
                 + " review_request.priority, review_request.status,"
                 + " substring(review_request.request_text, 1, 2000), review_request.created_at,"
@@ -659,7 +658,6 @@ final class Scenarios {
 
         List<DbFloor.Read> filtered(String status, String loopId) {
             return List.of(session(), loops(), counts(),
-                    DbFloor.Read.of(MATCHING, accountId, loopId, status, accountId, now),
                     rows(BY_STATUS_OR_LOOP, STATUS_AND_LOOP, FIRST,
                             accountId, status, loopId, ROWS_READ));
         }

@@ -65,11 +65,6 @@ public record ListFilter(Optional<Status> status, Optional<Priority> priority,
         return status.isPresent() || priority.isPresent() || loopId.isPresent() || text.isPresent();
     }
 
-    /** Whether it chooses by more than the status: priority, loop or text. */
-    public boolean narrowsBeyondStatus() {
-        return priority.isPresent() || loopId.isPresent() || text.isPresent();
-    }
-
     /** Whether any request this filter shows could still be cancelled. */
     public boolean canMatchOpen() {
         return status.map(Status::isOpen).orElse(true);

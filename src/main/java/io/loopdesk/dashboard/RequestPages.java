@@ -7,6 +7,7 @@ import io.loopdesk.account.Account;
 import io.loopdesk.account.AccountService;
 import io.loopdesk.form.AnswerWords;
 import io.loopdesk.form.ResponseForm;
+import io.loopdesk.request.RequestCounts;
 import io.loopdesk.request.RequestEvent;
 import io.loopdesk.request.RequestQuery;
 import io.loopdesk.request.RequestService;
@@ -66,17 +67,19 @@ final class RequestPages implements RouteSet {
         Map<String, String> loopNames = rows.loopNames(caller.accountId());
 
         Instant countedAt = clock.instant();
-        Optional<Map<Status, Integer>> before = requests.countsByStatusBefore(caller, countedAt);
-        Map<Status, Integer> counts = before.orElseGet(() -> requests.countsByStatus(caller));
+        Optional<RequestCounts> tallied = requests.countsBefore(caller, countedAt);
+        Map<Status, Integer> counts = tallied.map(RequestCounts::byStatus)
+                .orElseGet(() -> requests.countsByStatus(caller));
         int matching;
         int openMatching;
-        if (before.isPresent() && !filter.narrowsBeyondStatus()) {
-            // Only the status is chosen: the counts per status say it all.
-            matching = filter.status().map(counts::get)
-                    .orElse(counts.values().stream().mapToInt(Integer::intValue).sum());
+        if (tallied.isPresent() && filter.text().isEmpty()) {
+            // Without a search text, the counts by loop, status and priority say it all.
+            RequestCounts by = tallied.get();
+            matching = by.matching(filter.status(), filter.priority(), filter.loopId());
             openMatching = filter.status().isPresent()
                     ? (filter.canMatchOpen() ? matching : 0)
-                    : counts.get(Status.PENDING) + counts.get(Status.CLAIMED);
+                    : by.matching(Optional.of(Status.PENDING), filter.priority(), filter.loopId())
+                    + by.matching(Optional.of(Status.CLAIMED), filter.priority(), filter.loopId());
         } else {
             matching = countAt(caller, filter, countedAt);
             openMatching = filter.status().isPresent()

@@ -26,6 +26,12 @@ public enum Priority {
         return Arrays.stream(values()).filter(p -> p.wireName().equals(name)).findFirst();
     }
 
+    /** The priority of a stored rank. */
+    public static Priority fromRank(int rank) {
+        return Arrays.stream(values()).filter(p -> p.rank == rank).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no priority ranks " + rank));
+    }
+
     public static Priority fromStored(String name) {
         return valueOf(name.toUpperCase(Locale.ROOT));
     }

@@ -267,13 +267,13 @@ public final class RequestService {
     }
 
     /**
-     * The account's requests per status among those created before {@code moment}; empty when
-     * the quick way cannot tell (a request that new exists), and counting must filter rows.
+     * The account's requests by loop, status and priority among those created before
+     * {@code moment}; empty when the quick way cannot tell (a request that new exists), and
+     * counting must filter rows.
      */
-    public Optional<Map<Status, Integer>> countsByStatusBefore(Caller caller, Instant moment) {
+    public Optional<RequestCounts> countsBefore(Caller caller, Instant moment) {
         caller.require(Permission.REQUESTS_READ, "Access denied to requests");
-        return requests.countByStatusBefore(caller.accountId(), moment)
-                .map(RequestService::byStatus);
+        return requests.countsBefore(caller.accountId(), moment);
     }
 
     private static Map<Status, Integer> byStatus(Map<String, Integer> stored) {

@@ -151,22 +151,28 @@ final class RequestTally {
                 .where(DSL.and(where)));
     }
 
-    /** {@link #byStatus}, unless {@code veto} holds (asked in the same statement). */
-    Optional<Map<String, Integer>> byStatusUnless(String accountId, Condition veto) {
-        var rows = dsl.select(REQUEST_TALLY.STATUS, DSL.sum(REQUEST_TALLY.REQUESTS),
+    /**
+     * The account's requests by loop, status and priority, unless {@code veto} holds (asked in
+     * the same statement).
+     */
+    Optional<RequestCounts> countsUnless(String accountId, Condition veto) {
+        var rows = dsl.select(REQUEST_TALLY.LOOP_ID, REQUEST_TALLY.STATUS,
+                        REQUEST_TALLY.PRIORITY_RANK, DSL.sum(REQUEST_TALLY.REQUESTS),
                         DSL.field(veto))
                 .from(REQUEST_TALLY)
                 .where(REQUEST_TALLY.ACCOUNT_ID.eq(accountId))
-                .groupBy(REQUEST_TALLY.STATUS)
+                .groupBy(REQUEST_TALLY.LOOP_ID, REQUEST_TALLY.STATUS, REQUEST_TALLY.PRIORITY_RANK)
                 .fetch();
-        Map<String, Integer> counts = new HashMap<>();
+        List<RequestCounts.Group> groups = new ArrayList<>(rows.size());
         for (var row : rows) {
-            if (Boolean.TRUE.equals(row.value3())) {
+            if (Boolean.TRUE.equals(row.value5())) {
                 return Optional.empty();
             }
-            counts.put(row.value1(), row.value2() == null ? 0 : row.value2().intValue());
+            groups.add(new RequestCounts.Group(row.value1(), Status.fromStored(row.value2()),
+                    Priority.fromRank(row.value3()),
+                    row.value4() == null ? 0 : row.value4().intValue()));
         }
-        return Optional.of(counts);
+        return Optional.of(new RequestCounts(groups));
     }
 
     Map<String, Integer> byStatus(String accountId) {
