@@ -306,6 +306,28 @@ class CreateTest {
     }
 
     @Test
+    void keysThatDifferOnlyInLetterCaseAreDifferentKeys() {
+        Person owner = server.newPerson("Owner");
+        String path = "/v1/api/loops/" + server.newLoop(owner, "Case") + "/requests";
+
+        ApiResponse first = server.send("POST", path, owner.apiKey(), Bodies.request(),
+                Map.of("Idempotency-Key", "Order-123-AbC"));
+        ApiResponse second = server.send("POST", path, owner.apiKey(),
+                Bodies.request("priority", "high"), Map.of("Idempotency-Key", "order-123-abc"));
+        ApiResponse retry = server.send("POST", path, owner.apiKey(),
+                Bodies.request("priority", "high"), Map.of("Idempotency-Key", "order-123-abc"));
+
+        assertThat(first.status()).as(first.text()).isEqualTo(201);
+        assertThat(second.status()).as(second.text()).isEqualTo(201);
+        assertThat(second.header("Idempotent-Replayed")).isNull();
+        assertThat(second.data().path("request_id"))
+                .isNotEqualTo(first.data().path("request_id"));
+        assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(retry.data().path("request_id")).isEqualTo(second.data().path("request_id"));
+        assertThat(requests.count(owner)).isEqualTo(2);
+    }
+
+    @Test
     void aRetryIsRecognisedWhateverTheOrderOfItsFieldsButNotInAnotherLoop() {
         Person owner = server.newPerson("Owner");
         String loopId = server.newLoop(owner, "Order");
