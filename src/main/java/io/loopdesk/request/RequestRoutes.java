@@ -147,7 +147,7 @@ public final class RequestRoutes implements RouteSet {
         QuotaHeaders.reread(ctx);
         Body body = Body.of(ctx);
         body.allowOnly("ids", "filter", "reason", "dry_run");
-        Optional<String> reason = body.optionalString("reason", 0, 500);
+        Optional<String> reason = body.optionalString("reason", 0, Integer.MAX_VALUE);
         boolean hasIds = body.has("ids");
         boolean hasFilter = body.has("filter");
         if (hasIds == hasFilter) {
@@ -244,6 +244,7 @@ public final class RequestRoutes implements RouteSet {
         if (prompted != null) {
             return Optional.of(prompted);
         }
-        return Body.of(ctx).optionalString("reason", 0, 10_000);
+        // Its length is checked by the service, after stripping, like a reason from elsewhere.
+        return Body.of(ctx).optionalString("reason", 0, Integer.MAX_VALUE);
     }
 }

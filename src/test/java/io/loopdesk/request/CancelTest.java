@@ -254,6 +254,32 @@ class CancelTest {
     }
 
     @Test
+    void aReasonTooLongIsRefusedWithOneMessageHoweverItIsSentAndCancelsNothing() {
+        Team team = requests.team("Long reasons");
+        String id = requests.create(team.owner(), team.loopId(), Bodies.request());
+        String padded = "  " + "r".repeat(500) + "  ";
+        String message = "reason must be at most 500 characters";
+
+        for (String reason : List.of("r".repeat(501), "r".repeat(100_000))) {
+            ApiResponse single = server.send("DELETE", "/v1/api/requests/" + id,
+                    team.owner().apiKey(), Map.of("reason", reason), Map.of());
+            ApiResponse many = server.post("/v1/api/requests/cancel", team.owner().apiKey(),
+                    Map.of("ids", List.of(id), "reason", reason));
+            for (ApiResponse refused : List.of(single, many)) {
+                assertThat(refused.status()).as(refused.text()).isEqualTo(400);
+                assertThat(refused.data().asText()).isEqualTo(message);
+            }
+        }
+        assertThat(requests.status(team.owner(), id)).isEqualTo("pending");
+
+        ApiResponse withSpaces = server.post("/v1/api/requests/cancel", team.owner().apiKey(),
+                Map.of("ids", List.of(id), "reason", padded));
+        assertThat(withSpaces.status()).as(withSpaces.text()).isEqualTo(200);
+        assertThat(requests.read(team.owner(), id).path("cancel_reason").asText())
+                .isEqualTo(padded.strip());
+    }
+
+    @Test
     void theReasonMayComeInTheBodyOrTheQueryAndIsStoredAndShownToTheReviewer() {
         Team team = requests.team("Reasons");
         String byBody = requests.create(team.owner(), team.loopId(), Bodies.request());
