@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.loopdesk.Main;
 import io.loopdesk.Settings;
 import io.loopdesk.support.TestServer;
 import java.nio.file.Path;
@@ -100,6 +101,38 @@ class RenderedWriteTest {
                 .from(QUOTA_USAGE).where(QUOTA_USAGE.API_KEY_ID.eq(key))
                 .orderBy(QUOTA_USAGE.HOUR_START).fetch().map(r -> r.value1() + " " + r.value2()))
                 .containsExactly("bound 2026-03-01 10:00:00", "built 2026-03-01 11:00:00");
+    }
+
+    /**
+     * 2027-03-14 02:00 does not exist in Los Angeles, whose clocks skip from 02:00 to 03:00 that
+     * night: a process there, left in its zone, stored that UTC hour as 03:00. The server makes
+     * UTC its default zone before it starts ({@link Main#useUtcAsDefaultZone}).
+     */
+    @Test
+    void aServerStartedInAZoneWithSummerTimeStoresTheHourItsClocksSkip(@TempDir Path dir) {
+        String url = ((HikariDataSource) TestServer.get().app().database().dataSource())
+                .getJdbcUrl();
+        String key = UUID.randomUUID().toString().substring(0, 24);
+        Instant skipped = Instant.parse("2027-03-14T02:00:00Z");
+        TimeZone zone = TimeZone.getDefault();
+        TimeZone.setDefault(TimeZone.getTimeZone("America/Los_Angeles"));
+        try {
+            Main.useUtcAsDefaultZone();
+            try (Database server = Database.open(Settings.fromEnvironment(Map.of(
+                    "DB_URL", url, "DATA_DIR", dir.toString(), "DB_POOL_SIZE", "2"), false))) {
+                RenderedWrite insert = RenderedWrite.insert(server.dsl(), QUOTA_USAGE,
+                        QUOTA_USAGE.API_KEY_ID, QUOTA_USAGE.HOUR_START, QUOTA_USAGE.ACCOUNT_ID,
+                        QUOTA_USAGE.USED);
+                insert.with(key, skipped, "skipped", 1).execute();
+                insert.with(key, skipped.plusSeconds(3600), "after", 1).execute();
+            }
+        } finally {
+            TimeZone.setDefault(zone);
+        }
+        assertThat(dsl.select(QUOTA_USAGE.ACCOUNT_ID, QUOTA_USAGE.HOUR_START.cast(String.class))
+                .from(QUOTA_USAGE).where(QUOTA_USAGE.API_KEY_ID.eq(key))
+                .orderBy(QUOTA_USAGE.HOUR_START).fetch().map(r -> r.value1() + " " + r.value2()))
+                .containsExactly("skipped 2027-03-14 02:00:00", "after 2027-03-14 03:00:00");
     }
 
     @Test
