@@ -46,6 +46,9 @@ import org.jooq.exception.DataAccessException;
 final class ExplicitTransactions
         implements TransactionProvider, ConnectionProvider, ExecuteListener {
 
+    /** What a transaction's first statement starts with, sent in the same round trip. */
+    static final String BEGIN = "START TRANSACTION;\n";
+
     /** Marks a select that carries its transaction's {@code START TRANSACTION}. */
     private static final String BEGINS = ExplicitTransactions.class.getName() + ".begins";
 
@@ -97,7 +100,7 @@ final class ExplicitTransactions
                 && !(ctx.query() instanceof DMLQuery<?>)) {
             tx.begun = true;
             ctx.data(BEGINS, Boolean.TRUE);
-            ctx.sql("START TRANSACTION;\n" + ctx.sql());
+            ctx.sql(BEGIN + ctx.sql());
         }
     }
 
@@ -227,7 +230,7 @@ final class ExplicitTransactions
     private static void send(Open tx, String last) {
         StringBuilder sql = new StringBuilder();
         if (!tx.begun) {
-            sql.append("START TRANSACTION;\n");
+            sql.append(BEGIN);
             tx.begun = true;
         }
         for (int i = 0; i < tx.atCommit.size(); i++) {

@@ -33,8 +33,6 @@ import org.jooq.impl.DSL;
  */
 public final class RenderedSelect<R extends Record> {
 
-    private static final String BEGIN = "START TRANSACTION;\n";
-
     private final DSLContext dsl;
     private final RenderedSql rendered;
     private final Table<R> table;
@@ -75,7 +73,7 @@ public final class RenderedSelect<R extends Record> {
         public Result<R> fetch() {
             boolean begins = dsl.configuration().transactionProvider()
                     instanceof ExplicitTransactions transactions && transactions.beginHere();
-            String sql = begins ? BEGIN + rendered.sql : rendered.sql;
+            String sql = begins ? ExplicitTransactions.BEGIN + rendered.sql : rendered.sql;
             ConnectionProvider connections = dsl.configuration().connectionProvider();
             Connection connection = connections.acquire();
             try (PreparedStatement statement = connection.prepareStatement(sql)) {

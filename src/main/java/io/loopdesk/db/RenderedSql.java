@@ -5,7 +5,6 @@ import org.jooq.Converter;
 import org.jooq.DSLContext;
 import org.jooq.Param;
 import org.jooq.QueryPart;
-import org.jooq.impl.DSL;
 
 /**
  * A statement's SQL, rendered by jOOQ once, and its open parameters: what
@@ -48,38 +47,16 @@ final class RenderedSql {
     }
 
     /**
-     * The values, in the order their parameters appear in the SQL, each typed like its
-     * parameter; a value of another Java type (a sign of values given out of order) is refused.
+     * The values, in the order their parameters appear in the SQL, as the database stores them,
+     * for JDBC; a value of another Java type than its parameter's (a sign of values given out of
+     * order) is refused.
      */
-    Object[] typed(Object... values) {
-        check(values);
-        Object[] typed = new Object[values.length];
-        for (int i = 0; i < values.length; i++) {
-            typed[i] = DSL.val(values[i], params.get(i).getDataType());
-        }
-        return typed;
-    }
-
-    /** The values, checked like {@link #typed}'s, as the database stores them, for JDBC. */
     Object[] stored(Object... values) {
-        check(values);
-        Object[] stored = new Object[values.length];
-        for (int i = 0; i < values.length; i++) {
-            stored[i] = toStored(params.get(i), values[i]);
-        }
-        return stored;
-    }
-
-    /** The values the statement was built with, as the database stores them. */
-    Object[] storedOwnValues() {
-        return params.stream().map(param -> toStored(param, param.getValue())).toArray();
-    }
-
-    private void check(Object... values) {
         if (values.length != params.size()) {
             throw new IllegalArgumentException("expected " + params.size() + " values, got "
                     + values.length);
         }
+        Object[] stored = new Object[values.length];
         for (int i = 0; i < values.length; i++) {
             Param<?> param = params.get(i);
             if (values[i] != null && !param.getType().isInstance(values[i])) {
@@ -87,7 +64,14 @@ final class RenderedSql {
                         + " takes " + param.getType().getSimpleName() + ", got "
                         + values[i].getClass().getSimpleName());
             }
+            stored[i] = toStored(param, values[i]);
         }
+        return stored;
+    }
+
+    /** The values the statement was built with, as the database stores them. */
+    Object[] storedOwnValues() {
+        return params.stream().map(param -> toStored(param, param.getValue())).toArray();
     }
 
     /** Through the parameter's converter: an Instant becomes the UTC LocalDateTime stored. */
