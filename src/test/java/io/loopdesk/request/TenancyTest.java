@@ -11,6 +11,7 @@ import io.loopdesk.support.TestServer.Person;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -114,6 +115,34 @@ class TenancyTest {
                 .asInt()).isZero();
         assertThat(server.get("/v1/api/loops/" + strangersLoop + "/requests",
                 stranger.apiKey()).data().path("total").asInt()).isZero();
+
+        assertThat(state(world)).isEqualTo(before);
+    }
+
+    /**
+     * Ids are compared byte for byte: the same letters in another case, or with a NUL after
+     * them (a path refuses it before any lookup), name no request and no loop, even for the
+     * owner, and change nothing.
+     */
+    @Test
+    void anIdSpelledAnyOtherWayNamesNothing() {
+        World world = world();
+        Person owner = world.team().owner();
+        List<JsonNode> before = state(world);
+
+        for (String id : world.ids()) {
+            String path = "/v1/api/requests/" + id.toUpperCase(Locale.ROOT);
+            notFound(server.get(path, owner.apiKey()), "Request not found");
+            notFound(server.delete(path, owner.apiKey()), "Request not found");
+        }
+        ApiResponse batch = server.post("/v1/api/requests/cancel", owner.apiKey(),
+                Map.of("ids", world.ids().stream().map(id -> id + "\u0000").toList()));
+        assertThat(batch.data().path("not_found").asInt()).as(batch.text()).isEqualTo(3);
+        String loop = world.team().loopId();
+        assertThat(server.get("/v1/api/loops/" + loop.toUpperCase(Locale.ROOT),
+                owner.apiKey()).status()).isEqualTo(404);
+        assertThat(server.get("/v1/api/requests?loop_id=" + loop + "%00", owner.apiKey())
+                .data().path("total").asInt()).isZero();
 
         assertThat(state(world)).isEqualTo(before);
     }
