@@ -57,7 +57,7 @@ public record Settings(
 
     /** A setting whose value cannot be used; its message says which and why. */
     public static final class Invalid extends IllegalArgumentException {
-        Invalid(String message) {
+        public Invalid(String message) {
             super(message);
         }
     }
