@@ -8,6 +8,9 @@ import java.util.Optional;
 public enum Priority {
     LOW(1), MEDIUM(2), HIGH(3), CRITICAL(4);
 
+    /** values() copies its array on every call; this one is read only. */
+    private static final Priority[] ALL = values();
+
     private final int rank;
 
     Priority(int rank) {
@@ -28,9 +31,14 @@ public enum Priority {
 
     /** The priority of a stored rank. */
     public static Priority fromRank(int rank) {
-        return Arrays.stream(values()).filter(p -> p.rank == rank).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no priority ranks " + rank));
+        for (Priority p : ALL) {
+            if (p.rank == rank) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("no priority ranks " + rank);
     }
+
 
     public static Priority fromStored(String name) {
         return valueOf(name.toUpperCase(Locale.ROOT));

@@ -5,6 +5,8 @@ import static io.loopdesk.db.schema.Tables.REQUEST_TALLY;
 import io.loopdesk.db.RenderedWrite;
 import io.loopdesk.db.Transactions;
 import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -18,6 +20,7 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Query;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
 /**
@@ -156,21 +159,26 @@ final class RequestTally {
      * the same statement).
      */
     Optional<RequestCounts> countsUnless(String accountId, Condition veto) {
-        var rows = dsl.select(REQUEST_TALLY.LOOP_ID, REQUEST_TALLY.STATUS,
+        // Read straight from the driver: an account has a few hundred groups, and making a
+        // jOOQ record of each took a tenth of a filtered requests page's server time.
+        List<RequestCounts.Group> groups = new ArrayList<>();
+        try (ResultSet rows = dsl.select(REQUEST_TALLY.LOOP_ID, REQUEST_TALLY.STATUS,
                         REQUEST_TALLY.PRIORITY_RANK, DSL.sum(REQUEST_TALLY.REQUESTS),
                         DSL.field(veto))
                 .from(REQUEST_TALLY)
                 .where(REQUEST_TALLY.ACCOUNT_ID.eq(accountId))
                 .groupBy(REQUEST_TALLY.LOOP_ID, REQUEST_TALLY.STATUS, REQUEST_TALLY.PRIORITY_RANK)
-                .fetch();
-        List<RequestCounts.Group> groups = new ArrayList<>(rows.size());
-        for (var row : rows) {
-            if (Boolean.TRUE.equals(row.value5())) {
-                return Optional.empty();
+                .fetchResultSet()) {
+            while (rows.next()) {
+                if (rows.getBoolean(5)) {
+                    return Optional.empty();
+                }
+                groups.add(new RequestCounts.Group(rows.getString(1),
+                        Status.fromStored(rows.getString(2)), Priority.fromRank(rows.getByte(3)),
+                        rows.getInt(4)));
             }
-            groups.add(new RequestCounts.Group(row.value1(), Status.fromStored(row.value2()),
-                    Priority.fromRank(row.value3()),
-                    row.value4() == null ? 0 : row.value4().intValue()));
+        } catch (SQLException e) {
+            throw new DataAccessException("reading the tallies failed", e);
         }
         return Optional.of(new RequestCounts(groups));
     }
