@@ -122,19 +122,32 @@ public final class EmbeddedMariaDb implements AutoCloseable {
      * disk, and the database's CPU per cancel rose by a seventh. The database touches the
      * pool's memory only as it fills, so a pool larger than the data costs little.
      */
+    /** The smallest pool MariaDB starts with. */
+    private static final int MIN_BUFFER_POOL_MB = 32;
+
     private static int bufferPoolMegabytes() {
-        String configured = System.getenv("MARIADB_BUFFER_POOL_MB");
+        long machine = ((com.sun.management.OperatingSystemMXBean)
+                ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
+        return bufferPoolMegabytes(System.getenv("MARIADB_BUFFER_POOL_MB"), machine);
+    }
+
+    /** The pool for a {@code configured} value (null when unset) on a machine of that size. */
+    static int bufferPoolMegabytes(String configured, long machineBytes) {
         if (configured == null || configured.isBlank()) {
-            long machine = ((com.sun.management.OperatingSystemMXBean)
-                    ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
-            return (int) Math.max(128, machine / 4 / (1024 * 1024));
+            return (int) Math.min(Integer.MAX_VALUE,
+                    Math.max(128, machineBytes / 4 / (1024 * 1024)));
         }
+        int megabytes;
         try {
-            return Math.max(32, Integer.parseInt(configured.trim()));
+            megabytes = Integer.parseInt(configured.trim());
         } catch (NumberFormatException e) {
-            throw new Settings.Invalid("MARIADB_BUFFER_POOL_MB must be a whole number, got '"
-                    + configured + "'");
+            megabytes = 0;
         }
+        if (megabytes < MIN_BUFFER_POOL_MB) {
+            throw new Settings.Invalid("MARIADB_BUFFER_POOL_MB must be a whole number of at least "
+                    + MIN_BUFFER_POOL_MB + ", got '" + configured + "'");
+        }
+        return megabytes;
     }
 
     /**
