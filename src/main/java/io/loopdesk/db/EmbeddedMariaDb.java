@@ -115,6 +115,9 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         return Path.of(System.getProperty("user.home"), ".cache", "loopdesk", "mariadb-11.4.5");
     }
 
+    /** The smallest pool MariaDB starts with. */
+    private static final int MIN_BUFFER_POOL_MB = 32;
+
     /**
      * A quarter of the machine's memory, at least MariaDB's own default of 128 MB;
      * {@code MARIADB_BUFFER_POOL_MB} sets it. A million requests take about 2 GB with their
@@ -122,9 +125,6 @@ public final class EmbeddedMariaDb implements AutoCloseable {
      * disk, and the database's CPU per cancel rose by a seventh. The database touches the
      * pool's memory only as it fills, so a pool larger than the data costs little.
      */
-    /** The smallest pool MariaDB starts with. */
-    private static final int MIN_BUFFER_POOL_MB = 32;
-
     private static int bufferPoolMegabytes() {
         long machine = ((com.sun.management.OperatingSystemMXBean)
                 ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
@@ -141,13 +141,17 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         try {
             megabytes = Integer.parseInt(configured.trim());
         } catch (NumberFormatException e) {
-            megabytes = 0;
+            throw unusablePool(configured);
         }
         if (megabytes < MIN_BUFFER_POOL_MB) {
-            throw new Settings.Invalid("MARIADB_BUFFER_POOL_MB must be a whole number of at least "
-                    + MIN_BUFFER_POOL_MB + ", got '" + configured + "'");
+            throw unusablePool(configured);
         }
         return megabytes;
+    }
+
+    private static Settings.Invalid unusablePool(String configured) {
+        return new Settings.Invalid("MARIADB_BUFFER_POOL_MB must be a whole number of at least "
+                + MIN_BUFFER_POOL_MB + ", got '" + configured + "'");
     }
 
     /**

@@ -39,7 +39,6 @@ public enum Priority {
         throw new IllegalArgumentException("no priority ranks " + rank);
     }
 
-
     public static Priority fromStored(String name) {
         return valueOf(name.toUpperCase(Locale.ROOT));
     }
