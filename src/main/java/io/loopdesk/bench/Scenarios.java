@@ -622,11 +622,13 @@ final class Scenarios {
                 + " order by loop_team.created_at desc, loop_team.id desc";
         static final String NEWER = "exists (select 1 as one from review_request"
                 + " where (review_request.account_id = ? and review_request.created_at >= ?))";
-        static final String COUNTS = "select request_tally.loop_id, request_tally.status,"
-                + " request_tally.priority_rank, sum(request_tally.requests), " + NEWER
+        static final String COUNTS = "select request_tally.status,"
+                + " sum(request_tally.requests), %s, " + NEWER
                 + " from request_tally where request_tally.account_id = ?"
-                + " group by request_tally.loop_id, request_tally.status,"
-                + " request_tally.priority_rank";
+                + " group by request_tally.status";
+        static final String ALL = "sum(request_tally.requests)";
+        static final String IN_LOOP = "sum(case when request_tally.loop_id = ?"
+                + " then request_tally.requests else 0 end)";
         static final String ROWS = "select review_request.id, review_request.loop_id,"
                 + " review_request.priority, review_request.status,"
                 + " substring(review_request.request_text, 1, 2000), review_request.created_at,"
@@ -657,7 +659,7 @@ final class Scenarios {
         }
 
         List<DbFloor.Read> filtered(String status, String loopId) {
-            return List.of(session(), loops(), counts(),
+            return List.of(session(), loops(), countsIn(loopId),
                     rows(BY_STATUS_OR_LOOP, STATUS_AND_LOOP, FIRST,
                             accountId, status, loopId, ROWS_READ));
         }
@@ -676,7 +678,12 @@ final class Scenarios {
         }
 
         private DbFloor.Read counts() {
-            return DbFloor.Read.of(COUNTS, accountId, now, accountId);
+            return DbFloor.Read.of(String.format(COUNTS, ALL), accountId, now, accountId);
+        }
+
+        private DbFloor.Read countsIn(String loopId) {
+            return DbFloor.Read.of(String.format(COUNTS, IN_LOOP), loopId, accountId, now,
+                    accountId);
         }
     }
 

@@ -67,19 +67,21 @@ final class RequestPages implements RouteSet {
         Map<String, String> loopNames = rows.loopNames(caller.accountId());
 
         Instant countedAt = clock.instant();
-        Optional<RequestCounts> tallied = requests.countsBefore(caller, countedAt);
+        Optional<RequestCounts> tallied = requests.countsBefore(caller, filter.loopId(),
+                filter.priority(), countedAt);
         Map<Status, Integer> counts = tallied.map(RequestCounts::byStatus)
                 .orElseGet(() -> requests.countsByStatus(caller));
         int matching;
         int openMatching;
         if (tallied.isPresent() && filter.text().isEmpty()) {
-            // Without a search text, the counts by loop, status and priority say it all.
+            // Without a search text, the counts per status in the filter's loop and priority
+            // say it all.
             RequestCounts by = tallied.get();
-            matching = by.matching(filter.status(), filter.priority(), filter.loopId());
+            matching = by.matching(filter.status());
             openMatching = filter.status().isPresent()
                     ? (filter.canMatchOpen() ? matching : 0)
-                    : by.matching(Optional.of(Status.PENDING), filter.priority(), filter.loopId())
-                    + by.matching(Optional.of(Status.CLAIMED), filter.priority(), filter.loopId());
+                    : by.matching(Optional.of(Status.PENDING))
+                    + by.matching(Optional.of(Status.CLAIMED));
         } else {
             matching = countAt(caller, filter, countedAt);
             openMatching = filter.status().isPresent()

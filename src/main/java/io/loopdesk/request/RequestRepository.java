@@ -241,8 +241,9 @@ public final class RequestRepository {
      * {@code moment}, in one round trip from the tallies; empty when a request that new exists
      * already, whose unit the tallies would count too.
      */
-    public Optional<RequestCounts> countsBefore(String accountId, Instant moment) {
-        return tally.countsUnless(accountId, DSL.exists(dsl.selectOne().from(REVIEW_REQUEST)
+    public Optional<RequestCounts> countsBefore(String accountId, Optional<String> loopId,
+                                                Optional<Priority> priority, Instant moment) {
+        return tally.countsUnless(accountId, loopId, priority, DSL.exists(dsl.selectOne().from(REVIEW_REQUEST)
                 .where(REVIEW_REQUEST.ACCOUNT_ID.eq(accountId)
                         .and(REVIEW_REQUEST.CREATED_AT.ge(moment)))));
     }

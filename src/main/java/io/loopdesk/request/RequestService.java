@@ -267,13 +267,14 @@ public final class RequestService {
     }
 
     /**
-     * The account's requests by loop, status and priority among those created before
-     * {@code moment}; empty when the quick way cannot tell (a request that new exists), and
-     * counting must filter rows.
+     * The account's requests per status among those created before {@code moment}, all of them
+     * and those in {@code loopId} with {@code priority} (each when given); empty when the quick
+     * way cannot tell (a request that new exists), and counting must filter rows.
      */
-    public Optional<RequestCounts> countsBefore(Caller caller, Instant moment) {
+    public Optional<RequestCounts> countsBefore(Caller caller, Optional<String> loopId,
+                                                Optional<Priority> priority, Instant moment) {
         caller.require(Permission.REQUESTS_READ, "Access denied to requests");
-        return requests.countsBefore(caller.accountId(), moment);
+        return requests.countsBefore(caller.accountId(), loopId, priority, moment);
     }
 
     private static Map<Status, Integer> byStatus(Map<String, Integer> stored) {

@@ -43,6 +43,7 @@ public final class Markdown {
             .nodeRendererFactory(ImageAsLink::new)
             .build();
 
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final Pattern SAFE_LINK =
             Pattern.compile("(?i)(https?://|mailto:)[^\\s]+");
 
@@ -84,7 +85,7 @@ public final class Markdown {
         }
         PlainText plain = new PlainText();
         PARSER.parse(markdown).accept(plain);
-        String text = plain.text.toString().replaceAll("\\s+", " ").strip();
+        String text = WHITESPACE.matcher(plain.text).replaceAll(" ").strip();
         if (text.codePointCount(0, text.length()) <= maxChars) {
             return text;
         }

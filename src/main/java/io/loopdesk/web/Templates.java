@@ -13,12 +13,15 @@ import java.util.Map;
  */
 public final class Templates implements FileRenderer {
 
+    /** Room for a whole requests page, so that the output is not copied as it grows. */
+    private static final int FIRST_CAPACITY = 64 * 1024;
+
     private final TemplateEngine engine = TemplateEngine.createPrecompiled(ContentType.Html);
 
     @Override
     @SuppressWarnings("unchecked")
     public String render(String name, Map<String, ?> model, Context ctx) {
-        StringOutput output = new StringOutput();
+        StringOutput output = new StringOutput(FIRST_CAPACITY);
         // The cast picks the map overload; otherwise the single-parameter one is chosen.
         engine.render(name, (Map<String, Object>) model, output);
         return output.toString();
