@@ -128,6 +128,7 @@ public final class Database implements AutoCloseable {
         config.addDataSourceProperty("cacheServerConfiguration", "true");
         config.addDataSourceProperty("cacheResultSetMetadata", "true");
         config.addDataSourceProperty("maintainTimeStats", "false");
+        config.addDataSourceProperty("socketFactory", BlockingSocketFactory.class.getName());
         config.addDataSourceProperty("connectionTimeZone", "UTC");
         config.addDataSourceProperty("forceConnectionTimeZoneToSession", "true");
         // DATETIME columns hold UTC wall-clock times (InstantConverter). jOOQ binds them as
