@@ -8,9 +8,6 @@ import java.util.Optional;
 public enum Priority {
     LOW(1), MEDIUM(2), HIGH(3), CRITICAL(4);
 
-    /** values() copies its array on every call; this one is read only. */
-    private static final Priority[] ALL = values();
-
     private final int rank;
 
     Priority(int rank) {
@@ -27,16 +24,6 @@ public enum Priority {
 
     public static Optional<Priority> fromWire(String name) {
         return Arrays.stream(values()).filter(p -> p.wireName().equals(name)).findFirst();
-    }
-
-    /** The priority of a stored rank. */
-    public static Priority fromRank(int rank) {
-        for (Priority p : ALL) {
-            if (p.rank == rank) {
-                return p;
-            }
-        }
-        throw new IllegalArgumentException("no priority ranks " + rank);
     }
 
     public static Priority fromStored(String name) {

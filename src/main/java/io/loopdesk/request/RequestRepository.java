@@ -237,13 +237,14 @@ public final class RequestRepository {
     }
 
     /**
-     * The account's requests by loop, status and priority among those created before
-     * {@code moment}, in one round trip from the tallies; empty when a request that new exists
-     * already, whose unit the tallies would count too.
+     * The account's requests per status among those created before {@code moment}, all and
+     * within a loop and priority, in one round trip from the tallies; empty when a request that
+     * new exists already, whose unit the tallies would count too.
      */
     public Optional<RequestCounts> countsBefore(String accountId, Optional<String> loopId,
                                                 Optional<Priority> priority, Instant moment) {
-        return tally.countsUnless(accountId, loopId, priority, DSL.exists(dsl.selectOne().from(REVIEW_REQUEST)
+        return tally.countsUnless(accountId, loopId, priority, DSL.exists(dsl.selectOne()
+                .from(REVIEW_REQUEST)
                 .where(REVIEW_REQUEST.ACCOUNT_ID.eq(accountId)
                         .and(REVIEW_REQUEST.CREATED_AT.ge(moment)))));
     }

@@ -5,8 +5,6 @@ import static io.loopdesk.db.schema.Tables.REQUEST_TALLY;
 import io.loopdesk.db.RenderedWrite;
 import io.loopdesk.db.Transactions;
 import java.math.BigDecimal;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -19,7 +17,6 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Query;
-import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
 /**
@@ -168,19 +165,16 @@ final class RequestTally {
                 : DSL.sum(DSL.when(DSL.and(narrowing), REQUEST_TALLY.REQUESTS)
                         .else_(DSL.inline(0)));
         RequestCounts counts = new RequestCounts();
-        try (ResultSet rows = dsl.select(REQUEST_TALLY.STATUS, all, narrowed, DSL.field(veto))
+        for (var row : dsl.select(REQUEST_TALLY.STATUS, all, narrowed, DSL.field(veto))
                 .from(REQUEST_TALLY)
                 .where(REQUEST_TALLY.ACCOUNT_ID.eq(accountId))
                 .groupBy(REQUEST_TALLY.STATUS)
-                .fetchResultSet()) {
-            while (rows.next()) {
-                if (rows.getBoolean(4)) {
-                    return Optional.empty();
-                }
-                counts.add(Status.fromStored(rows.getString(1)), rows.getInt(2), rows.getInt(3));
+                .fetch()) {
+            if (Boolean.TRUE.equals(row.value4())) {
+                return Optional.empty();
             }
-        } catch (SQLException e) {
-            throw new DataAccessException("reading the tallies failed", e);
+            counts.add(Status.fromStored(row.value1()), row.value2().intValue(),
+                    row.value3().intValue());
         }
         return Optional.of(counts);
     }
