@@ -2,9 +2,7 @@ package io.loopdesk;
 
 import io.loopdesk.demo.DemoSeed;
 import java.time.Clock;
-import java.time.ZoneOffset;
 import java.util.Arrays;
-import java.util.TimeZone;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,18 +14,7 @@ public final class Main {
     private Main() {
     }
 
-    /**
-     * DATETIME columns hold UTC wall-clock times, and jOOQ and the JDBC driver carry them as
-     * java.sql.Timestamps, which live in the process's default zone. In a zone with summer time
-     * the hour its clocks skip does not exist there, and a UTC time inside it would be stored an
-     * hour late; in UTC no hour is skipped.
-     */
-    public static void useUtcAsDefaultZone() {
-        TimeZone.setDefault(TimeZone.getTimeZone(ZoneOffset.UTC));
-    }
-
     public static void main(String[] args) {
-        useUtcAsDefaultZone();
         boolean demo = Arrays.asList(args).contains("--demo");
         App app = null;
         try {

@@ -3,7 +3,6 @@ package io.loopdesk.db;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import org.jooq.Configuration;
 import org.jooq.ConnectionProvider;
@@ -66,9 +65,8 @@ public final class BoundWrite {
             throws SQLException {
         int index = first;
         for (Object value : values) {
-            // As jOOQ binds a LocalDateTime, so that both write the same moment.
-            statement.setObject(index++, value instanceof LocalDateTime time
-                    ? Timestamp.valueOf(time) : value);
+            // A moment as InstantBinding binds it, so that both write the same wall-clock time.
+            statement.setObject(index++, value);
         }
         return index;
     }

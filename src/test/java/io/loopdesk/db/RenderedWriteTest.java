@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.loopdesk.Main;
 import io.loopdesk.Settings;
 import io.loopdesk.support.TestServer;
 import java.nio.file.Path;
@@ -14,6 +13,7 @@ import java.util.Map;
 import java.util.TimeZone;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.jooq.Record;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,6 +68,32 @@ class RenderedWriteTest {
     }
 
     /**
+     * Statements are prepared on the server, which compares a moment after 2038 sent as the
+     * TIMESTAMP type with an indexed DATETIME wrongly: such a moment must still find its rows,
+     * by equality and by range, through jOOQ and through a select rendered once.
+     */
+    @Test
+    void aMomentAfter2038FindsItsRowThroughAnIndex() {
+        String account = UUID.randomUUID().toString().substring(0, 24);
+        Instant late = Instant.parse("2286-11-20T17:00:00Z");
+        RenderedWrite.insert(dsl, QUOTA_USAGE, QUOTA_USAGE.API_KEY_ID, QUOTA_USAGE.HOUR_START,
+                QUOTA_USAGE.ACCOUNT_ID, QUOTA_USAGE.USED).with(account, late, account, 1).execute();
+        RenderedSelect<Record> byMoment = RenderedSelect.of(dsl, dsl.select(QUOTA_USAGE.USED)
+                .from(QUOTA_USAGE)
+                .where(QUOTA_USAGE.ACCOUNT_ID.eq(DSL.param("account", QUOTA_USAGE.ACCOUNT_ID)))
+                .and(QUOTA_USAGE.HOUR_START.ge(DSL.param("from", QUOTA_USAGE.HOUR_START))));
+
+        for (int call = 0; call < 3; call++) { // the first call prepares, later ones reuse
+            assertThat(dsl.select(QUOTA_USAGE.HOUR_START).from(QUOTA_USAGE)
+                    .where(QUOTA_USAGE.ACCOUNT_ID.eq(account))
+                    .and(QUOTA_USAGE.HOUR_START.eq(late)).fetch(QUOTA_USAGE.HOUR_START))
+                    .containsExactly(late);
+            assertThat(byMoment.with(account, late.minusSeconds(1)).fetch()).hasSize(1);
+            assertThat(byMoment.with(account, late.plusSeconds(1)).fetch()).isEmpty();
+        }
+    }
+
+    /**
      * Connections take the process's zone when they are opened, so this one opens its own
      * database connections after it has moved to a zone far from UTC, as a process started
      * there would, and reads what they wrote through the suite's connections.
@@ -105,27 +131,32 @@ class RenderedWriteTest {
 
     /**
      * 2027-03-14 02:00 does not exist in Los Angeles, whose clocks skip from 02:00 to 03:00 that
-     * night: a process there, left in its zone, stored that UTC hour as 03:00. The server makes
-     * UTC its default zone before it starts ({@link Main#useUtcAsDefaultZone}).
+     * night: a moment carried as a java.sql.Timestamp by a process there was stored as 03:00.
+     * Moments travel as wall-clock times (InstantBinding), which no zone's rules touch.
      */
     @Test
-    void aServerStartedInAZoneWithSummerTimeStoresTheHourItsClocksSkip(@TempDir Path dir) {
+    void aProcessInAZoneWithSummerTimeStoresAndReadsTheHourItsClocksSkip(@TempDir Path dir) {
         String url = ((HikariDataSource) TestServer.get().app().database().dataSource())
                 .getJdbcUrl();
         String key = UUID.randomUUID().toString().substring(0, 24);
         Instant skipped = Instant.parse("2027-03-14T02:00:00Z");
         TimeZone zone = TimeZone.getDefault();
         TimeZone.setDefault(TimeZone.getTimeZone("America/Los_Angeles"));
-        try {
-            Main.useUtcAsDefaultZone();
-            try (Database server = Database.open(Settings.fromEnvironment(Map.of(
-                    "DB_URL", url, "DATA_DIR", dir.toString(), "DB_POOL_SIZE", "2"), false))) {
-                RenderedWrite insert = RenderedWrite.insert(server.dsl(), QUOTA_USAGE,
-                        QUOTA_USAGE.API_KEY_ID, QUOTA_USAGE.HOUR_START, QUOTA_USAGE.ACCOUNT_ID,
-                        QUOTA_USAGE.USED);
-                insert.with(key, skipped, "skipped", 1).execute();
-                insert.with(key, skipped.plusSeconds(3600), "after", 1).execute();
-            }
+        try (Database server = Database.open(Settings.fromEnvironment(Map.of(
+                "DB_URL", url, "DATA_DIR", dir.toString(), "DB_POOL_SIZE", "2"), false))) {
+            DSLContext there = server.dsl();
+            RenderedWrite.insert(there, QUOTA_USAGE, QUOTA_USAGE.API_KEY_ID,
+                    QUOTA_USAGE.HOUR_START, QUOTA_USAGE.ACCOUNT_ID, QUOTA_USAGE.USED)
+                    .with(key, skipped, "skipped", 1).execute();
+            there.insertInto(QUOTA_USAGE, QUOTA_USAGE.API_KEY_ID, QUOTA_USAGE.HOUR_START,
+                    QUOTA_USAGE.ACCOUNT_ID, QUOTA_USAGE.USED)
+                    .values(key, skipped.plusSeconds(3600), "after", 1).execute();
+
+            assertThat(there.select(QUOTA_USAGE.HOUR_START).from(QUOTA_USAGE)
+                    .where(QUOTA_USAGE.API_KEY_ID.eq(key)
+                            .and(QUOTA_USAGE.HOUR_START.eq(skipped)))
+                    .fetch(QUOTA_USAGE.HOUR_START))
+                    .containsExactly(skipped);
         } finally {
             TimeZone.setDefault(zone);
         }
