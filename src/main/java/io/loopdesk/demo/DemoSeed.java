@@ -166,6 +166,8 @@ public final class DemoSeed {
 
     private static void write(Path file, JsonNode json) {
         try {
+            // With DB_URL set nothing else uses the data directory, so it may not exist yet.
+            Files.createDirectories(file.getParent());
             Files.writeString(file, Json.MAPPER.writerWithDefaultPrettyPrinter()
                     .writeValueAsString(json) + "\n");
         } catch (IOException e) {

@@ -8,6 +8,7 @@ import io.loopdesk.web.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -42,7 +43,8 @@ public record Adjustment(
         Adjustment adjustment = new Adjustment(
                 body.optionalEnum("priority", Priority::fromWire, "low, medium, high, critical"),
                 body.optionalObject("context"),
-                body.optionalInstant("timeout_at"),
+                // To the microsecond, as it is stored, so that the history says what was kept.
+                body.optionalInstant("timeout_at").map(t -> t.truncatedTo(ChronoUnit.MICROS)),
                 body.optionalStrings("tags", 20, 50));
         if (adjustment.changesNothing()) {
             throw new InvalidInput("At least one field must be provided for update");

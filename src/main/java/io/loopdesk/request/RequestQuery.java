@@ -1,6 +1,7 @@
 package io.loopdesk.request;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
@@ -20,6 +21,23 @@ public record RequestQuery(
         int limit,
         int offset,
         Optional<Cursor> after) {
+
+    /**
+     * Creation times are stored to the microsecond, and a bound finer than that is moved to
+     * the whole microsecond that selects the same requests: created before 10:00:00.0000005 is
+     * created before 10:00:00.000001, created after it is created after 10:00:00.000000.
+     * Left to the driver, such a bound was rounded, and a request created in that microsecond
+     * fell on the wrong side of it.
+     */
+    public RequestQuery {
+        createdBefore = createdBefore.map(RequestQuery::upToMicros);
+        createdAfter = createdAfter.map(t -> t.truncatedTo(ChronoUnit.MICROS));
+    }
+
+    private static Instant upToMicros(Instant t) {
+        Instant down = t.truncatedTo(ChronoUnit.MICROS);
+        return down.equals(t) ? t : down.plus(1, ChronoUnit.MICROS);
+    }
 
     public enum Sort {
         CREATED_AT_DESC("created_at_desc"),

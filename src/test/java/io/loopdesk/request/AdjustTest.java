@@ -10,6 +10,7 @@ import io.loopdesk.support.TestServer;
 import io.loopdesk.support.TestServer.Person;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -83,6 +84,29 @@ class AdjustTest {
         assertThat(third.data().path("request").path("tags")).isEmpty();
         assertThat(requests.events(owner, id)).extracting(e -> e.path("action").asText())
                 .containsExactly("created", "adjusted", "adjusted", "adjusted");
+    }
+
+    /** A deadline is kept to the microsecond; the history says the deadline that was kept. */
+    @Test
+    void aDeadlineFinerThanAMicrosecondIsKeptAsStored() {
+        Person owner = server.newPerson("Owner");
+        String loopId = server.newLoop(owner, "Fine deadlines");
+        String id = requests.create(owner, loopId, Bodies.timeSensitive(600));
+        Instant timeoutAt = Instant.parse(requests.read(owner, id).path("timeout_at").asText());
+        Instant asked = timeoutAt.plusSeconds(60).truncatedTo(ChronoUnit.SECONDS)
+                .plusNanos(999_999_900);
+        Instant kept = asked.truncatedTo(ChronoUnit.MICROS);
+
+        ApiResponse adjusted = patch(owner, id, Map.of("timeout_at", asked.toString()));
+        ApiResponse noLater = patch(owner, id, Map.of("timeout_at",
+                kept.plusNanos(100).toString()));
+
+        assertThat(adjusted.status()).as(adjusted.text()).isEqualTo(200);
+        assertThat(Instant.parse(requests.read(owner, id).path("timeout_at").asText()))
+                .isEqualTo(kept);
+        assertThat(Instant.parse(requests.events(owner, id).get(1).path("details")
+                .path("timeout_at").asText())).isEqualTo(kept);
+        assertThat(noLater.status()).as(noLater.text()).isEqualTo(400);
     }
 
     @Test

@@ -101,6 +101,21 @@ class ListTest {
                 mediumCompleted, highClaimed);
     }
 
+    /** Times are stored to the microsecond; a bound finer than that still splits correctly. */
+    @Test
+    void aBoundFinerThanAMicrosecondKeepsARequestOnItsSide() {
+        Instant created = createdAt(mediumCompleted);
+        Instant justBefore = created.minusNanos(1);
+        Instant justAfter = created.plusNanos(1);
+
+        assertThat(ids(list("created_after=" + justBefore))).contains(mediumCompleted);
+        assertThat(ids(list("created_after=" + justAfter))).doesNotContain(mediumCompleted);
+        assertThat(ids(list("created_before=" + justAfter))).contains(mediumCompleted);
+        assertThat(ids(list("created_before=" + justBefore))).doesNotContain(mediumCompleted);
+        assertThat(ids(list("created_after=" + justBefore + "&created_before=" + justAfter)))
+                .containsExactly(mediumCompleted);
+    }
+
     @Test
     void eachSortOrdersTheList() {
         assertThat(ids(list("sort=created_at_desc"))).containsExactly(criticalPending,
