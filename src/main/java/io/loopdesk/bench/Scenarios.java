@@ -123,7 +123,7 @@ final class Scenarios {
     private void httpFloor() {
         step("HTTP floor");
         try (ServerProcess floor = ServerProcess.start("http-floor", HttpFloor.class.getName(),
-                List.of("-Xmx" + o.heap()), Map.of(), work.resolve("floor.log"))) {
+                Benchmark.deployedJvmOptions(o), Map.of(), work.resolve("floor.log"))) {
             floor.awaitHealthy(HttpFloor.PATH, Duration.ofSeconds(60));
             Load.Result r = Load.run(o.clients(), o.warmUp(), o.measured(),
                     new CpuMeter().watch("server", floor.pid()).watch("driver", SELF),
